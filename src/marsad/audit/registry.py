@@ -1,0 +1,104 @@
+"""Change logging declared once per model: ``audited(Model, sensitive=(...))``.
+
+Signals capture every save and delete made through the ORM (admin, CLI, importers), so no view
+has to remember to log. Sensitive fields (source identities) are logged as changed, never with
+their values: the change log is read by more people than may see who a source is.
+"""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+import uuid
+from typing import Any
+
+from django.db import models
+from django.db.models.signals import post_delete, post_save, pre_save
+
+from marsad.audit.context import current_actor
+
+REDACTED = "[sensitive: not logged]"
+_registry: dict[type[models.Model], tuple[str, ...]] = {}
+
+
+def audited(model: type[models.Model], *, sensitive: tuple[str, ...] = ()) -> type[models.Model]:
+    _registry[model] = sensitive
+    uid = f"marsad-audit-{model._meta.label}"
+    pre_save.connect(_remember_before, sender=model, dispatch_uid=uid + "-pre")
+    post_save.connect(_log_save, sender=model, dispatch_uid=uid + "-post")
+    post_delete.connect(_log_delete, sender=model, dispatch_uid=uid + "-delete")
+    return model
+
+
+def is_audited(model: type[models.Model]) -> bool:
+    return model in _registry
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    return value
+
+
+def snapshot(instance: models.Model) -> dict[str, Any]:
+    sensitive = _registry.get(type(instance), ())
+    data: dict[str, Any] = {}
+    for field in instance._meta.concrete_fields:
+        value = field.value_from_object(instance)
+        if field.name in sensitive:
+            data[field.name] = REDACTED if value else ""
+        else:
+            data[field.name] = _jsonable(value)
+    return data
+
+
+def _remember_before(sender, instance, raw=False, **kwargs):
+    if raw or instance.pk is None:
+        instance._audit_before = None
+        return
+    previous = sender._default_manager.filter(pk=instance.pk).first()
+    instance._audit_before = snapshot(previous) if previous else None
+    if previous is not None:
+        sensitive = _registry.get(sender, ())
+        instance._audit_sensitive_changed = [
+            name for name in sensitive if getattr(previous, name) != getattr(instance, name)
+        ]
+
+
+def _write(instance, action: str, before, after) -> None:
+    from marsad.audit.models import ChangeLog
+
+    user, label = current_actor()
+    ChangeLog.objects.create(
+        model=instance._meta.label,
+        object_id=str(instance.pk),
+        object_repr=str(instance)[:200],
+        action=action,
+        actor=user if getattr(user, "pk", None) else None,
+        actor_label=label[:150],
+        before=before,
+        after=after,
+    )
+
+
+def _log_save(sender, instance, created, raw=False, **kwargs):
+    if raw:
+        return
+    before = getattr(instance, "_audit_before", None)
+    after = snapshot(instance)
+    for name in getattr(instance, "_audit_sensitive_changed", ()):
+        # Both sides show the same marker; make the change itself visible without the values.
+        after[name] = REDACTED + " (changed)"
+    if not created and before == after:
+        return
+    _write(instance, "create" if created else "update", None if created else before, after)
+
+
+def _log_delete(sender, instance, **kwargs):
+    _write(instance, "delete", snapshot(instance), None)

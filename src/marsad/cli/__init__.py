@@ -1,0 +1,27 @@
+"""The ``marsad`` command. Each command is a thin wrapper over a library function."""
+
+from __future__ import annotations
+
+import click
+
+from marsad import __version__
+from marsad.cli.codebook import codebook
+from marsad.cli.control import control
+from marsad.cli.places import places
+from marsad.cli.server import check, demo, django_command, init, serve
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="marsad")
+def main() -> None:
+    """Marsad (مرصد): record, cross-check and analyse security incidents.
+
+    \b
+    Example:
+      marsad demo                      # a working web app with demo data
+      marsad places match "دير الزور"  # find a place's P-code
+    """
+
+
+for command in (init, demo, serve, check, places, codebook, control, django_command):
+    main.add_command(command)

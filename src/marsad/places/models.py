@@ -1,0 +1,112 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from marsad.engines import control
+
+
+class Place(models.Model):
+    """A gazetteer entry: governorate, district, sub-district or community, keyed by P-code."""
+
+    class Level(models.TextChoices):
+        GOVERNORATE = "governorate", _("governorate")
+        DISTRICT = "district", _("district")
+        SUBDISTRICT = "subdistrict", _("sub-district")
+        COMMUNITY = "community", _("community")
+
+    pcode = models.CharField(_("P-code"), max_length=20, unique=True)
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices, db_index=True)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_ar = models.CharField(_("name (Arabic)"), max_length=200)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    aliases = models.JSONField(_("other spellings"), default=list, blank=True)
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
+        ordering = ["pcode"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.pcode})"
+
+    @property
+    def name(self) -> str:
+        return self.name_ar if (get_language() or "").startswith("ar") else self.name_en
+
+    def ancestors(self) -> list["Place"]:
+        chain, node = [], self.parent
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        return chain
+
+
+class ControlPeriod(models.Model):
+    """Which party controlled a place (sub-district or finer) from ``start`` to ``end``."""
+
+    PARTY_CHOICES = [(code, party.label_en) for code, party in control.PARTIES.items()]
+
+    place = models.ForeignKey(
+        Place,
+        verbose_name=_("place"),
+        on_delete=models.PROTECT,
+        related_name="control_periods",
+        limit_choices_to={"level__in": ["subdistrict", "community"]},
+    )
+    party = models.CharField(_("controlling party"), max_length=20, choices=PARTY_CHOICES)
+    sub_label = models.CharField(_("sub-label"), max_length=30, blank=True)
+    start = models.DateField(_("from"))
+    end = models.DateField(_("to (inclusive)"), null=True, blank=True)
+    source = models.TextField(_("source"))
+    note = models.TextField(_("note"), blank=True)
+    approximate = models.BooleanField(_("approximate"), default=True)
+
+    class Meta:
+        verbose_name = _("control period")
+        verbose_name_plural = _("area of control")
+        ordering = ["place__pcode", "start"]
+        indexes = [models.Index(fields=["place", "start"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__isnull=True) | models.Q(end__gte=models.F("start")),
+                name="control_period_end_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.place.pcode} {self.party} {self.start}–{self.end or '…'}"
+
+    def as_period(self) -> control.ControlPeriod:
+        return control.ControlPeriod(
+            pcode=self.place.pcode,
+            party=self.party,
+            sub_label=self.sub_label,
+            start=self.start,
+            end=self.end,
+            source=self.source,
+            note=self.note,
+            approximate=self.approximate,
+        )
+
+    def clean(self) -> None:
+        if self.place_id is None or self.start is None:
+            return
+        others = ControlPeriod.objects.filter(place_id=self.place_id).exclude(pk=self.pk)
+        problems = control.validate_periods(
+            [self.as_period()], existing=[other.as_period() for other in others]
+        )
+        if problems:
+            lang_ar = (get_language() or "").startswith("ar")
+            raise ValidationError([p.message_ar if lang_ar else p.message_en for p in problems])

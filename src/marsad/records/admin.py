@@ -1,0 +1,169 @@
+from django.contrib import admin
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from marsad.records.models import Actor, Incident, IncidentReport, Source, SourceReport
+
+
+def may_see_identities(user) -> bool:
+    return user.has_perm("records.view_source_identity")
+
+
+@admin.register(Actor)
+class ActorAdmin(admin.ModelAdmin):
+    list_display = ["name_en", "name_ar", "actor_type", "parent"]
+    list_filter = ["actor_type"]
+    search_fields = ["name_en", "name_ar", "aliases"]
+    autocomplete_fields = ["parent"]
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["name", "source_type", "language", "created_at"]
+    list_filter = ["source_type", "language"]
+    search_fields = ["name"]
+
+    def get_fields(self, request, obj=None):
+        fields = ["name", "source_type", "language"]
+        if may_see_identities(request.user):
+            fields += list(Source.SENSITIVE_FIELDS)
+        return fields
+
+    def get_search_fields(self, request):
+        # Searching by identity would reveal it through which rows match.
+        if may_see_identities(request.user):
+            return ["name", *Source.SENSITIVE_FIELDS]
+        return ["name"]
+
+
+class LinkInline(admin.TabularInline):
+    model = IncidentReport
+    extra = 0
+    autocomplete_fields = ["report"]
+    readonly_fields = ["linked_by", "linked_at"]
+
+
+CLAIM_FIELDSETS = [
+    (_("When"), {"fields": ["type", "date", "date_precision", "date_end"]}),
+    (_("Where"), {"fields": ["place", "place_precision", "latitude", "longitude"]}),
+    (
+        _("What"),
+        {
+            "fields": [
+                "method",
+                "operation_type",
+                "target",
+                "target_status",
+                "perpetrator",
+                "perpetrator_type",
+                "number_targeted",
+                "target_gender",
+                "observation_place",
+            ]
+        },
+    ),
+    (_("Narrative"), {"fields": ["narrative_ar", "narrative_en"]}),
+]
+BREAKDOWN = [
+    "killed_civilian",
+    "killed_military",
+    "killed_unknown",
+    "injured_civilian",
+    "injured_military",
+    "injured_unknown",
+]
+
+
+@admin.register(SourceReport)
+class SourceReportAdmin(admin.ModelAdmin):
+    list_display = ["id", "report_id", "source", "type", "date", "place", "killed", "injured"]
+    list_filter = ["type", "date_precision", "source__source_type"]
+    search_fields = ["report_id", "place_text", "narrative_ar", "narrative_en"]
+    date_hierarchy = "date"
+    autocomplete_fields = ["place", "perpetrator", "source"]
+    readonly_fields = ["content_hash", "raw", "created_by", "created_at", "updated_at"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    fieldsets = [
+        (
+            _("Account"),
+            {"fields": ["source", "report_id", "received_at", "url", "codebook_version"]},
+        ),
+        *CLAIM_FIELDSETS,
+        (_("As written"), {"fields": ["place_text", "perpetrator_text"]}),
+        (
+            _("Casualties"),
+            {
+                "fields": [
+                    "killed",
+                    "injured",
+                    *BREAKDOWN,
+                    "killed_male",
+                    "killed_female",
+                    "injured_male",
+                    "injured_female",
+                ]
+            },
+        ),
+        (
+            _("Record"),
+            {"fields": ["content_hash", "raw", "created_by", "created_at", "updated_at"]},
+        ),
+    ]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Incident)
+class IncidentAdmin(admin.ModelAdmin):
+    list_display = [
+        "id",
+        "type",
+        "date",
+        "place",
+        "controlling_party",
+        "killed_best",
+        "status",
+        "confidence",
+    ]
+    list_filter = ["status", "type", "controlling_party", "confidence"]
+    search_fields = ["narrative_ar", "narrative_en", "target"]
+    date_hierarchy = "date"
+    autocomplete_fields = ["place", "perpetrator"]
+    readonly_fields = ["controlling_party", "controlling_sub_label", "created_at", "updated_at"]
+    inlines = [LinkInline]
+    fieldsets = [
+        (_("Review"), {"fields": ["status", "confidence", "codebook_version"]}),
+        *CLAIM_FIELDSETS,
+        (
+            _("Area of control (derived)"),
+            {"fields": ["controlling_party", "controlling_sub_label"]},
+        ),
+        (
+            _("Casualties"),
+            {
+                "fields": [
+                    "killed_low",
+                    "killed_best",
+                    "killed_high",
+                    "injured_low",
+                    "injured_best",
+                    "injured_high",
+                    *BREAKDOWN,
+                    "reconciliation_rule",
+                ]
+            },
+        ),
+    ]
+
+    def save_model(self, request, obj, form, change):
+        obj.derive_control()
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(IncidentReport)
+class IncidentReportAdmin(admin.ModelAdmin):
+    list_display = ["incident", "report", "linked_by", "linked_at"]
+    autocomplete_fields = ["incident", "report"]

@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RecordsConfig(AppConfig):
+    name = "marsad.records"
+    verbose_name = _("Reports and incidents")
+
+    def ready(self):
+        from marsad.audit.registry import audited
+        from marsad.records.models import Actor, Incident, IncidentReport, Source, SourceReport
+
+        audited(Actor)
+        audited(Source, sensitive=Source.SENSITIVE_FIELDS)
+        audited(SourceReport)
+        audited(Incident)
+        audited(IncidentReport)
