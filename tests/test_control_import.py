@@ -89,3 +89,28 @@ def test_control_show_prints_the_party_on_a_date(community):
     assert result.exit_code == 0, result.output
     expected = controlling_party(community.parent.pcode, datetime.date(2020, 1, 15))
     assert expected.party in result.output
+
+
+def test_importing_control_periods_updates_the_incidents_they_cover(tmp_path, community):
+    from marsad.audit.models import ChangeLog
+    from marsad.codebook.services import active_version
+
+    on = datetime.date(2021, 2, 1)
+    incident = Incident.objects.create(
+        codebook_version=active_version(), type="explosion", date=on, place=community
+    )
+    assert incident.controlling_party == ""  # the shipped layer ends in 2020
+    import_control_csv(
+        write(
+            tmp_path, f"{community.pcode},opposition,idlib_hts,2021-01-01,2021-06-30,Test,,true\n"
+        )
+    )
+    incident.refresh_from_db()
+    assert (incident.controlling_party, incident.controlling_sub_label) == (
+        "opposition",
+        "idlib_hts",
+    )
+    update = ChangeLog.objects.filter(
+        model="records.Incident", object_id=str(incident.pk), action="update"
+    ).get()
+    assert update.changed_fields() == ["controlling_party", "controlling_sub_label", "updated_at"]

@@ -117,3 +117,27 @@ def test_attribution_page_names_the_data_sources(client):
     text = client.get(reverse("web:attribution")).content.decode()
     for name in ["OCHA", "OpenSyria", "GeoNames", "CC BY"]:
         assert name in text
+
+
+def test_an_overlapping_control_period_is_refused_in_the_admin(client, admin_user_ar):
+    from marsad.places.models import ControlPeriod
+
+    period = ControlPeriod.objects.select_related("place").order_by("pk").first()
+    before = ControlPeriod.objects.count()
+    client.force_login(admin_user_ar)
+    response = client.post(
+        "/en/admin/places/controlperiod/add/",
+        {
+            "place": period.place.pk,
+            "party": "contested",
+            "sub_label": "",
+            "start": period.start.isoformat(),
+            "end": period.start.isoformat(),
+            "source": "test",
+            "note": "",
+            "approximate": "on",
+        },
+    )
+    assert response.status_code == 200  # the form again, with the error
+    assert "overlap" in response.content.decode().lower()
+    assert ControlPeriod.objects.count() == before

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from marsad.places.models import ControlPeriod, Place
+from marsad.places.signals import control_changed
 
 
 @admin.register(Place)
@@ -18,3 +19,17 @@ class ControlPeriodAdmin(admin.ModelAdmin):
     search_fields = ["place__pcode", "place__name_en", "place__name_ar", "source", "note"]
     autocomplete_fields = ["place"]
     date_hierarchy = "start"
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        control_changed.send(sender=ControlPeriod, pcodes={obj.place.pcode})
+
+    def delete_model(self, request, obj):
+        pcode = obj.place.pcode
+        super().delete_model(request, obj)
+        control_changed.send(sender=ControlPeriod, pcodes={pcode})
+
+    def delete_queryset(self, request, queryset):
+        pcodes = set(queryset.values_list("place__pcode", flat=True))
+        super().delete_queryset(request, queryset)
+        control_changed.send(sender=ControlPeriod, pcodes=pcodes)

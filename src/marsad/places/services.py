@@ -12,6 +12,7 @@ from marsad.audit.context import acting_as
 from marsad.engines import control
 from marsad.engines.gazetteer import Gazetteer, default_gazetteer
 from marsad.places.models import ControlPeriod, Place
+from marsad.places.signals import control_changed
 
 LEVEL_ORDER = ["governorate", "district", "subdistrict", "community"]
 PLACE_FIELDS = [
@@ -109,6 +110,8 @@ def import_control_csv(path: Path | str, *, replace: bool = False) -> dict[str, 
                 note=period.note,
                 approximate=period.approximate,
             )
+        if fresh or deleted:
+            control_changed.send(sender=ControlPeriod, pcodes=covered)
     return {"created": len(fresh), "unchanged": len(periods) - len(fresh), "deleted": deleted}
 
 

@@ -158,10 +158,6 @@ class IncidentAdmin(admin.ModelAdmin):
         ),
     ]
 
-    def save_model(self, request, obj, form, change):
-        obj.derive_control()
-        super().save_model(request, obj, form, change)
-
 
 @admin.register(IncidentReport)
 class IncidentReportAdmin(admin.ModelAdmin):

@@ -15,3 +15,8 @@ class RecordsConfig(AppConfig):
         audited(SourceReport)
         audited(Incident)
         audited(IncidentReport)
+
+        from marsad.places.signals import control_changed
+        from marsad.records.services import refresh_controlling_party
+
+        control_changed.connect(refresh_controlling_party, dispatch_uid="marsad-records-control")

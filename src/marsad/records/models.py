@@ -232,6 +232,19 @@ class SourceReport(Claims):
     def __str__(self) -> str:
         return f"{self.source} {self.report_id or self.pk} ({self.type}, {self.date or '?'})"
 
+    def save(self, *args, **kwargs):
+        # Without the source's own id, the content is the identity (see one_report_per_source_content).
+        if not self.report_id and not self.content_hash:
+            self.content_hash = self.fingerprint()
+        super().save(*args, **kwargs)
+
+    def fingerprint(self) -> str:
+        from marsad.engines.fingerprint import content_hash
+
+        record = self.as_record()
+        record.update(place_text=self.place_text, perpetrator_text=self.perpetrator_text)
+        return content_hash(record)
+
 
 class Incident(Claims):
     """What reviewers conclude from one or more accounts."""
@@ -295,6 +308,12 @@ class Incident(Claims):
             period = (layer or control_layer()).party_on(self.place.pcode, self.date)
         self.controlling_party = period.party if period else ""
         self.controlling_sub_label = period.sub_label if period else ""
+        self._control_derived_for = (self.place_id, self.date)
+
+    def save(self, *args, **kwargs):
+        if getattr(self, "_control_derived_for", None) != (self.place_id, self.date):
+            self.derive_control()
+        super().save(*args, **kwargs)
 
 
 class IncidentReport(models.Model):
