@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
+from marsad.codebook.labels import party_label
 from marsad.places.models import ControlPeriod, Place
 from marsad.places.signals import control_changed
 
@@ -14,11 +16,15 @@ class PlaceAdmin(admin.ModelAdmin):
 
 @admin.register(ControlPeriod)
 class ControlPeriodAdmin(admin.ModelAdmin):
-    list_display = ["place", "party", "sub_label", "start", "end", "approximate"]
+    list_display = ["place", "party_name", "start", "end", "approximate"]
     list_filter = ["party", "sub_label", "approximate"]
     search_fields = ["place__pcode", "place__name_en", "place__name_ar", "source", "note"]
     autocomplete_fields = ["place"]
     date_hierarchy = "start"
+
+    @admin.display(description=_("controlling party"), ordering="party")
+    def party_name(self, obj):
+        return party_label(obj.party, obj.sub_label)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

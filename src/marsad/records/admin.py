@@ -2,6 +2,9 @@ from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from marsad.codebook import labels
+from marsad.engines import control
+from marsad.records.admin_labels import CodebookChoicesMixin, coded_column, coded_filter
 from marsad.records.models import Actor, Incident, IncidentReport, Source, SourceReport
 
 
@@ -18,9 +21,10 @@ class ActorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
-    list_display = ["name", "source_type", "language", "created_at"]
-    list_filter = ["source_type", "language"]
+class SourceAdmin(CodebookChoicesMixin, admin.ModelAdmin):
+    list_display = ["name", "source_type_label", "language", "created_at"]
+    list_filter = [coded_filter("source_type", _("source type")), "language"]
+    source_type_label = coded_column("source_type", _("source type"))
     search_fields = ["name"]
 
     def get_fields(self, request, obj=None):
@@ -34,6 +38,18 @@ class SourceAdmin(admin.ModelAdmin):
         if may_see_identities(request.user):
             return ["name", *Source.SENSITIVE_FIELDS]
         return ["name"]
+
+
+class PartyFilter(admin.SimpleListFilter):
+    title = _("controlling party")
+    parameter_name = "controlling_party"
+
+    def lookups(self, request, model_admin):
+        lang = labels.current_lang()
+        return [(code, party.label(lang)) for code, party in control.PARTIES.items()]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(controlling_party=self.value()) if self.value() else queryset
 
 
 class LinkInline(admin.TabularInline):
@@ -75,9 +91,13 @@ BREAKDOWN = [
 
 
 @admin.register(SourceReport)
-class SourceReportAdmin(admin.ModelAdmin):
-    list_display = ["id", "report_id", "source", "type", "date", "place", "killed", "injured"]
-    list_filter = ["type", "date_precision", "source__source_type"]
+class SourceReportAdmin(CodebookChoicesMixin, admin.ModelAdmin):
+    list_display = ["id", "report_id", "source", "type_label", "date", "place", "killed", "injured"]
+    list_filter = [
+        coded_filter("type", _("incident type")),
+        coded_filter("date_precision", _("date precision")),
+    ]
+    type_label = coded_column("type", _("incident type"))
     search_fields = ["report_id", "place_text", "narrative_ar", "narrative_en"]
     date_hierarchy = "date"
     autocomplete_fields = ["place", "perpetrator", "source"]
@@ -117,18 +137,30 @@ class SourceReportAdmin(admin.ModelAdmin):
 
 
 @admin.register(Incident)
-class IncidentAdmin(admin.ModelAdmin):
+class IncidentAdmin(CodebookChoicesMixin, admin.ModelAdmin):
     list_display = [
         "id",
-        "type",
+        "type_label",
         "date",
         "place",
-        "controlling_party",
+        "party",
         "killed_best",
         "status",
-        "confidence",
+        "confidence_label",
     ]
-    list_filter = ["status", "type", "controlling_party", "confidence"]
+    list_filter = [
+        "status",
+        coded_filter("type", _("incident type")),
+        PartyFilter,
+        coded_filter("confidence", _("confidence")),
+    ]
+    type_label = coded_column("type", _("incident type"))
+    confidence_label = coded_column("confidence", _("confidence"))
+
+    @admin.display(description=_("controlling party"), ordering="controlling_party")
+    def party(self, obj):
+        return labels.party_label(obj.controlling_party, obj.controlling_sub_label)
+
     search_fields = ["narrative_ar", "narrative_en", "target"]
     date_hierarchy = "date"
     autocomplete_fields = ["place", "perpetrator"]
