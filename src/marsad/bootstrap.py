@@ -28,7 +28,9 @@ class InitSummary:
     control: dict[str, int]
 
 
-def initialise(report: Report = print) -> InitSummary:
+def initialise(
+    report: Report = print, places_progress: Callable[[int], None] | None = None
+) -> InitSummary:
     """Migrate the database and load the shipped codebook, gazetteer and control layer."""
     from django.core.management import call_command
 
@@ -42,7 +44,7 @@ def initialise(report: Report = print) -> InitSummary:
         report("Loading the codebook …")
         version, created = load_codebook_file()
         report("Loading the gazetteer …")
-        places = load_gazetteer()
+        places = load_gazetteer(progress=places_progress)
         report("Loading the area-of-control layer …")
         control = load_default_control_layer()
     return InitSummary(version.version, created, places, control)

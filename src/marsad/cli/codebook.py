@@ -4,7 +4,7 @@ from pathlib import Path
 
 import click
 
-from marsad.cli.common import console, fail, needs_django, output, print_json
+from marsad.cli.common import console, fail, fail_with_problems, needs_django, output, print_json
 
 
 @click.group()
@@ -49,7 +49,7 @@ def show(path: Path | None, version: str | None, lang: str, as_json: bool) -> No
         else:
             book = active_codebook()
     except CodebookError as error:
-        fail([str(p) for p in error.problems], "The codebook is not valid:")
+        fail_with_problems(error.problems, "The codebook is not valid:")
     except CodebookVersion.DoesNotExist:
         fail([version or ""], "No such codebook version:")
     if as_json:
@@ -83,7 +83,7 @@ def load(path: Path, no_activate: bool) -> None:
         with acting_as(None, "marsad codebook load"):
             stored, created = load_codebook_file(path, activate=not no_activate)
     except CodebookError as error:
-        fail([str(p) for p in error.problems], f"{path} was refused; nothing changed:")
+        fail_with_problems(error.problems, f"{path} was refused; nothing changed:")
     state = "loaded" if created else "already loaded"
     console.print(
         f"Codebook {stored.version} {state}; active: {stored.is_active}.", highlight=False

@@ -3,7 +3,7 @@ from __future__ import annotations
 import functools
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import click
@@ -37,3 +37,8 @@ def fail(lines: list[str], title: str) -> None:
     for line in lines:
         console.print(f"  • {line}", highlight=False, markup=False)
     sys.exit(1)
+
+
+def fail_with_problems(problems: Iterable[Any], title: str) -> None:
+    """Every problem in English (with where it is) and in Arabic, then exit 1."""
+    fail([f"{problem}\n    {problem.message_ar}" for problem in problems], title)

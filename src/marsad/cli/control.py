@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from marsad.cli.common import console, fail, needs_django, output, print_json
+from marsad.cli.common import console, fail, fail_with_problems, needs_django, output, print_json
 
 
 @click.group()
@@ -42,7 +42,7 @@ def import_(path: Path, replace: bool) -> None:
         with acting_as(None, "marsad control import"):
             counts = import_control_csv(path, replace=replace)
     except ControlLayerError as error:
-        fail([str(p) for p in error.problems], f"{path} was refused; nothing changed:")
+        fail_with_problems(error.problems, f"{path} was refused; nothing changed:")
     console.print(
         f"{counts['created']} periods created, {counts['unchanged']} unchanged, "
         f"{counts['deleted']} replaced.",

@@ -5,6 +5,23 @@ import click
 from marsad.cli.common import console, fail, needs_django
 
 
+def initialise_with_progress():
+    """``initialise`` with its steps and a progress bar for the gazetteer on the terminal."""
+    from rich.progress import Progress
+
+    from marsad.bootstrap import initialise
+    from marsad.engines.gazetteer import LEVELS, default_gazetteer
+
+    gazetteer = default_gazetteer()
+    total = sum(len(gazetteer.places_at(level)) for level in LEVELS)
+    with Progress(console=console, transient=True) as progress:
+        task = progress.add_task("Gazetteer", total=total)
+        return initialise(
+            report=lambda msg: console.print(msg, style="dim"),
+            places_progress=lambda done: progress.advance(task, done),
+        )
+
+
 @click.command()
 @needs_django
 def init() -> None:
@@ -17,9 +34,8 @@ def init() -> None:
       MARSAD_DATA_DIR=/srv/marsad marsad init
     """
     from marsad import config
-    from marsad.bootstrap import initialise
 
-    summary = initialise(report=lambda msg: console.print(msg, style="dim"))
+    summary = initialise_with_progress()
     console.print(
         f"[green]Ready[/] in {config.data_dir()}: codebook {summary.codebook_version}, "
         f"{summary.places['total']} places ({summary.places['created']} new), "
@@ -42,10 +58,10 @@ def demo(host: str, port: int, seed: int, no_serve: bool) -> None:
       marsad demo                 # then open http://127.0.0.1:8000/
       MARSAD_DATA_DIR=/tmp/try marsad demo --port 8080
     """
-    from marsad.bootstrap import ensure_admin, initialise
+    from marsad.bootstrap import ensure_admin
     from marsad.records.demo import load_demo
 
-    initialise(report=lambda msg: console.print(msg, style="dim"))
+    initialise_with_progress()
     console.print("Loading the demo data …", style="dim")
     counts = load_demo(seed=seed)
     username, password = ensure_admin()

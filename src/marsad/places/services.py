@@ -67,7 +67,7 @@ def load_gazetteer(
             created += len(new_rows)
             updated += len(changed_rows)
             if progress:
-                progress(len(new_rows) + len(changed_rows))
+                progress(len(gazetteer.places_at(level)))
     return {"created": created, "updated": updated, "total": Place.objects.count()}
 
 
