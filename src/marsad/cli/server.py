@@ -77,6 +77,7 @@ def demo(host: str, port: int, seed: int, no_serve: bool) -> None:
     if not no_serve:
         from marsad.server import run
 
+        console.print("Serving; press Ctrl+C to stop.", style="dim")
         run(host=host, port=port)
 
 

@@ -14,35 +14,6 @@ from marsad.places.models import Place
 from marsad.places.services import control_layer
 from marsad.records.models import Actor, Incident, IncidentReport, Source, SourceReport
 
-CLAIM_KEYS = [
-    "type",
-    "date",
-    "date_precision",
-    "date_end",
-    "place_precision",
-    "latitude",
-    "longitude",
-    "method",
-    "operation_type",
-    "target",
-    "target_status",
-    "perpetrator_type",
-    "number_targeted",
-    "target_gender",
-    "observation_place",
-    "narrative_ar",
-    "narrative_en",
-]
-REPORT_COUNTS = [
-    "killed",
-    "injured",
-    "killed_civilian",
-    "killed_military",
-    "killed_unknown",
-    "injured_civilian",
-    "injured_military",
-    "injured_unknown",
-]
 # The demo spreads incidents over review states the way a working desk would have them.
 DEMO_STATUSES = [
     "published",
@@ -80,8 +51,13 @@ def demo_places() -> list[DemoPlace]:
     return resolved
 
 
-def _nullable(value):
-    return "" if value is None else value
+def _claim_values(row: dict) -> dict:
+    """The report's claims as model field values ('' for a missing text, None for a number)."""
+    values = {}
+    for name in SourceReport.RECORD_FIELDS:
+        value = row.get(name)
+        values[name] = "" if value is None and not SourceReport._meta.get_field(name).null else value
+    return values
 
 
 def load_demo(seed: int = 2020) -> dict[str, int]:
@@ -125,9 +101,6 @@ def load_demo(seed: int = 2020) -> dict[str, int]:
         for row in demo.reports:
             if row["key"] in reports:
                 continue
-            values = {key: _nullable(row.get(key)) for key in CLAIM_KEYS}
-            for key in ("date", "date_end", "latitude", "longitude", "number_targeted"):
-                values[key] = row.get(key)
             reports[row["key"]] = SourceReport.objects.create(
                 demo_key=row["key"],
                 codebook_version=version,
@@ -138,10 +111,8 @@ def load_demo(seed: int = 2020) -> dict[str, int]:
                 place_text=row["place_text"],
                 perpetrator=actors.get(row["perpetrator_key"]) if row["perpetrator_key"] else None,
                 perpetrator_text=row["perpetrator_text"] or "",
-                url=row["url"] or "",
                 raw={k: str(v) if v is not None else None for k, v in row.items()},
-                **values,
-                **{k: row.get(k) for k in REPORT_COUNTS},
+                **_claim_values(row),
             )
             created += 1
         incidents = {i.demo_key: i for i in Incident.objects.exclude(demo_key="")}
