@@ -24,12 +24,7 @@ from marsad.engines.control import (
 
 D = datetime.date
 DATA = Path(__file__).parent / "data" / "control"
-REPO = Path(__file__).parents[2]
-PACKAGE_ADM3 = REPO / "src/marsad/data/gazetteer/boundaries/adm3.geojson"
-SHARED_ADM3 = (
-    Path(__file__).parents[3].parent
-    / "shared/data/boundaries/syr_adm3_cod_ab_v02_20201217_simplified.geojson"
-)
+PACKAGE_ADM3 = Path(__file__).parents[2] / "src/marsad/data/gazetteer/boundaries/adm3.geojson"
 FIRST, LAST = D(2019, 1, 1), D(2020, 12, 31)
 KNOWN = ["SY020300", "SY020301", "SY020302", "SY080400", "SY120301"]
 
@@ -40,20 +35,15 @@ KNOWN = ["SY020300", "SY020301", "SY020302", "SY080400", "SY120301"]
 
 
 def _subdistricts() -> dict[str, dict[str, str]]:
-    """pcode -> {name, adm2} for the 272 OCHA sub-districts (package copy preferred)."""
-    path = PACKAGE_ADM3 if PACKAGE_ADM3.exists() else SHARED_ADM3
-    if not path.exists():
-        pytest.skip(f"no sub-district boundaries at {PACKAGE_ADM3} or {SHARED_ADM3}")
-    features = json.loads(path.read_text(encoding="utf-8"))["features"]
-    result = {}
-    for feature in features:
-        props = feature["properties"]
-        pcode = props.get("adm3_pcode") or props["pcode"]
-        result[pcode] = {
-            "name": props.get("adm3_name") or props["name_en"],
-            "adm2": props.get("adm2_pcode") or props.get("parent", ""),
+    """pcode -> {name, adm2} for the 272 OCHA sub-districts shipped in the package."""
+    features = json.loads(PACKAGE_ADM3.read_text(encoding="utf-8"))["features"]
+    return {
+        f["properties"]["pcode"]: {
+            "name": f["properties"]["name_en"],
+            "adm2": f["properties"]["parent"],
         }
-    return result
+        for f in features
+    }
 
 
 @pytest.fixture(scope="module")

@@ -96,15 +96,6 @@ def test_get_parents_children(gz: Gazetteer) -> None:
         gz.places_at("village")
 
 
-def test_engine_does_not_import_django() -> None:
-    code = (
-        "import sys, marsad.engines.gazetteer as g; g.default_gazetteer().resolve_point(33.5, 36.3);"
-        "print([m for m in sys.modules if m.split('.')[0] == 'django'])"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"
-
-
 @pytest.mark.skipif(not SHARED.exists(), reason="shared source data not available")
 def test_build_is_deterministic_and_package_data_is_current(tmp_path: Path) -> None:
     script = REPO / "scripts" / "build_gazetteer.py"
