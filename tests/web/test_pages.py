@@ -141,3 +141,54 @@ def test_an_overlapping_control_period_is_refused_in_the_admin(client, admin_use
     assert response.status_code == 200  # the form again, with the error
     assert "overlap" in response.content.decode().lower()
     assert ControlPeriod.objects.count() == before
+
+
+def report_form(source, **overrides):
+    data = {
+        "source": source.pk,
+        "report_id": "D24-77",
+        "type": "assassination",
+        "date": "2020-01-14",
+        "date_precision": "day",
+        "place_precision": "community",
+        "method": "gunfire",
+        "target_status": "civilian",
+        "killed": "1",
+        "narrative_ar": "اغتيال مدني <b>بإطلاق نار</b>",
+    }
+    return {**data, **overrides}
+
+
+def test_a_report_entered_in_the_admin_keeps_the_codebook_version_and_its_author(
+    client, admin_user_ar
+):
+    from marsad.codebook.services import active_version
+    from marsad.records.models import SourceReport
+
+    source = Source.objects.create(name="Daraa 24", source_type="activist_social_media")
+    client.force_login(admin_user_ar)
+    response = client.post("/ar/admin/records/sourcereport/add/", report_form(source))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    report = SourceReport.objects.get(report_id="D24-77")
+    assert report.codebook_version == active_version()
+    assert report.created_by == admin_user_ar
+    page = client.get(f"/ar/admin/records/sourcereport/{report.pk}/change/").content.decode()
+    assert "&lt;b&gt;بإطلاق نار&lt;/b&gt;" in page  # Arabic text with markup in it stays text
+
+
+def test_codebook_rules_are_explained_next_to_the_field_in_arabic(client, admin_user_ar):
+    from marsad.records.models import SourceReport
+
+    source = Source.objects.create(name="Daraa 24", source_type="activist_social_media")
+    client.force_login(admin_user_ar)
+    response = client.post(
+        "/ar/admin/records/sourcereport/add/", report_form(source, date_precision="range")
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    date_end_errors = re.search(
+        r'<ul class="errorlist" id="id_date_end_error">(.*?)</ul>', html, re.S
+    )
+    assert date_end_errors, "the message should stand next to the end-date field"
+    assert re.search("[\u0600-\u06ff]", date_end_errors.group(1))
+    assert not SourceReport.objects.filter(report_id="D24-77").exists()

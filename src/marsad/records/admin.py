@@ -101,7 +101,14 @@ class SourceReportAdmin(CodebookChoicesMixin, admin.ModelAdmin):
     search_fields = ["report_id", "place_text", "narrative_ar", "narrative_en"]
     date_hierarchy = "date"
     autocomplete_fields = ["place", "perpetrator", "source"]
-    readonly_fields = ["content_hash", "raw", "created_by", "created_at", "updated_at"]
+    readonly_fields = [
+        "codebook_version",
+        "content_hash",
+        "raw",
+        "created_by",
+        "created_at",
+        "updated_at",
+    ]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (
@@ -164,8 +171,23 @@ class IncidentAdmin(CodebookChoicesMixin, admin.ModelAdmin):
     search_fields = ["narrative_ar", "narrative_en", "target"]
     date_hierarchy = "date"
     autocomplete_fields = ["place", "perpetrator"]
-    readonly_fields = ["controlling_party", "controlling_sub_label", "created_at", "updated_at"]
+    readonly_fields = [
+        "codebook_version",
+        "controlling_party",
+        "controlling_sub_label",
+        "created_at",
+        "updated_at",
+    ]
     inlines = [LinkInline]
+
+    def save_formset(self, request, form, formset, change):
+        for link in formset.save(commit=False):
+            if link.linked_by_id is None:
+                link.linked_by = request.user
+            link.save()
+        for link in formset.deleted_objects:
+            link.delete()
+
     fieldsets = [
         (_("Review"), {"fields": ["status", "confidence", "codebook_version"]}),
         *CLAIM_FIELDSETS,

@@ -56,7 +56,9 @@ def _claim_values(row: dict) -> dict:
     values = {}
     for name in SourceReport.RECORD_FIELDS:
         value = row.get(name)
-        values[name] = "" if value is None and not SourceReport._meta.get_field(name).null else value
+        values[name] = (
+            "" if value is None and not SourceReport._meta.get_field(name).null else value
+        )
     return values
 
 

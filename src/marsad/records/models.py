@@ -168,8 +168,11 @@ class Claims(models.Model):
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
 
+        from marsad.codebook.services import active_version
+
         if not self.codebook_version_id:
-            return
+            # A new record is entered under the codebook in force now, and keeps that version.
+            self.codebook_version = active_version()
         problems = self.codebook_problems()
         if problems:
             ar = (get_language() or "").startswith("ar")
