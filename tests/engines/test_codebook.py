@@ -59,12 +59,21 @@ def test_the_shipped_codebook_loads(cb: Codebook) -> None:
     assert default_codebook_path().name == "marsad-default.yaml"
     assert cb.version == "2026.1"
     assert cb.languages == ("ar", "en")
-    assert set(cb.incident_types) == {"assassination", "explosion", "detention", "abduction"}
+    # The four indicators of the centre's reports, and a fifth that keeps imported UCDP/ACLED
+    # events counted.
+    assert set(cb.incident_types) == {
+        "assassination",
+        "explosion",
+        "detention",
+        "abduction",
+        "armed_violence",
+    }
     assert {t: cb.incident_types[t].form for t in cb.incident_types} == {
         "assassination": "attack",
         "explosion": "attack",
         "detention": "detention",
         "abduction": "detention",
+        "armed_violence": "attack",
     }
     assert cb.incident_types["detention"].family == "deprivation_of_liberty"
     assert cb.incident_types["explosion"].family == "attack"
@@ -79,7 +88,7 @@ def test_the_shipped_codes_are_the_agreed_ones(cb: Codebook) -> None:
         "operation_type": "arrest abduction enforced_disappearance raid",
         "perpetrator_type": "local foreign unknown",
         "source_type": "activist_social_media official_local_media observation_point "
-        "partner_ngo targeted_party_official private_interview",
+        "partner_ngo targeted_party_official private_interview external_dataset",
         "gender": "male female mixed unknown",
         "date_precision": "day week month range",
         "place_precision": "point community subdistrict district governorate",
@@ -95,6 +104,21 @@ def test_the_shipped_codes_are_the_agreed_ones(cb: Codebook) -> None:
     ]
     assert [g.rank for g in cb.confidence_grades] == [0, 1, 2, 3, 4]
     assert cb.grade("contested").label.ar == "متنازع عليه"
+
+
+def test_sensitive_fields_are_declared_once_in_the_codebook(cb: Codebook) -> None:
+    assert cb.sensitive_record_fields == {"observation_place", "url"}
+    assert cb.sensitive_source_fields == {"identity", "contact"}
+
+
+def test_a_sensitive_declaration_naming_an_unknown_field_is_refused(cb: Codebook) -> None:
+    data = cb.as_dict()
+    data["sensitive"]["record_fields"].append("informant_name")
+    with pytest.raises(CodebookError) as refused:
+        parse_codebook(data)
+    assert [(p.field, p.code) for p in refused.value.problems] == [
+        ("sensitive.record_fields[2]", "unknown_field")
+    ]
 
 
 def test_the_shipped_forms_have_the_fields_of_the_centre_s_forms(cb: Codebook) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import decimal
 import uuid
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db import models
@@ -18,10 +19,13 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from marsad.audit.context import current_actor
 
 REDACTED = "[sensitive: not logged]"
-_registry: dict[type[models.Model], tuple[str, ...]] = {}
+Sensitive = Iterable[str] | Callable[[], Iterable[str]]
+_registry: dict[type[models.Model], Sensitive] = {}
 
 
-def audited(model: type[models.Model], *, sensitive: tuple[str, ...] = ()) -> type[models.Model]:
+def audited(model: type[models.Model], *, sensitive: Sensitive = ()) -> type[models.Model]:
+    """Log every change of ``model``; ``sensitive`` names fields (or gives a function that
+    names them, when the codebook declares them) whose values are never written to the log."""
     _registry[model] = sensitive
     uid = f"marsad-audit-{model._meta.label}"
     pre_save.connect(_remember_before, sender=model, dispatch_uid=uid + "-pre")
@@ -46,8 +50,13 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+def _sensitive(model: type[models.Model]) -> tuple[str, ...]:
+    declared = _registry.get(model, ())
+    return tuple(declared() if callable(declared) else declared)
+
+
 def snapshot(instance: models.Model) -> dict[str, Any]:
-    sensitive = _registry.get(type(instance), ())
+    sensitive = _sensitive(type(instance))
     data: dict[str, Any] = {}
     for field in instance._meta.concrete_fields:
         value = field.value_from_object(instance)
@@ -65,7 +74,7 @@ def _remember_before(sender, instance, raw=False, **kwargs):
     previous = sender._default_manager.filter(pk=instance.pk).first()
     instance._audit_before = snapshot(previous) if previous else None
     if previous is not None:
-        sensitive = _registry.get(sender, ())
+        sensitive = _sensitive(sender)
         instance._audit_sensitive_changed = [
             name for name in sensitive if getattr(previous, name) != getattr(instance, name)
         ]

@@ -139,6 +139,11 @@ class Codebook:
             )
             for code, item in content["incident_types"].items()
         }
+        sensitive = content.get("sensitive") or {}
+        #: Record fields that never appear in a public release (``sensitive.record_fields``).
+        self.sensitive_record_fields: frozenset[str] = frozenset(sensitive.get("record_fields", ()))
+        #: Source fields only people allowed to know sources may see (``sensitive.source_fields``).
+        self.sensitive_source_fields: frozenset[str] = frozenset(sensitive.get("source_fields", ()))
         self.choice_lists: dict[str, ChoiceList] = {
             name: ChoiceList(
                 name,

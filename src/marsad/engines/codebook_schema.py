@@ -32,6 +32,7 @@ TOP_KEYS: Final = frozenset(
         "fields",
         "choice_lists",
         "confidence_grades",
+        "sensitive",
     }
 )
 TOP_REQUIRED: Final = (
@@ -133,7 +134,29 @@ def check_codebook(data: object) -> list[Problem]:
     c.unambiguous([(f"incident_types.{k}", k, v) for k, v in incident_types.items()])
 
     _check_grades(c, top)
+    _check_sensitive(c, top, fields)
     return c.problems
+
+
+def _check_sensitive(c: Checker, top: Mapping[str, Any], fields: Mapping[str, Any]) -> None:
+    """``sensitive``: the one declaration of what never leaves the system in a public release."""
+    if "sensitive" not in top:
+        return
+    data = c.mapping(top["sensitive"], "sensitive")
+    if data is None:
+        return
+    c.keys(data, "sensitive", frozenset({"description", "record_fields", "source_fields"}))
+    c.text(data, "description", "sensitive", required=False)
+    for key in ("record_fields", "source_fields"):
+        if key not in data:
+            continue
+        names = c.sequence(data[key], f"sensitive.{key}")
+        for index, name in enumerate(names or ()):
+            where = f"sensitive.{key}[{index}]"
+            if not isinstance(name, str):
+                c.add(where, "wrong_type", value=name, expected=EXPECTED[str])
+            elif key == "record_fields" and name not in fields:
+                c.add(where, "unknown_field", value=name)
 
 
 def _check_region(c: Checker, top: Mapping[str, Any]) -> None:

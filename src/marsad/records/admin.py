@@ -30,13 +30,13 @@ class SourceAdmin(CodebookChoicesMixin, admin.ModelAdmin):
     def get_fields(self, request, obj=None):
         fields = ["name", "source_type", "language"]
         if may_see_identities(request.user):
-            fields += list(Source.SENSITIVE_FIELDS)
+            fields += list(Source.sensitive_fields())
         return fields
 
     def get_search_fields(self, request):
         # Searching by identity would reveal it through which rows match.
         if may_see_identities(request.user):
-            return ["name", *Source.SENSITIVE_FIELDS]
+            return ["name", *Source.sensitive_fields()]
         return ["name"]
 
 

@@ -11,7 +11,7 @@ class RecordsConfig(AppConfig):
         from marsad.records.models import Actor, Incident, IncidentReport, Source, SourceReport
 
         audited(Actor)
-        audited(Source, sensitive=Source.SENSITIVE_FIELDS)
+        audited(Source, sensitive=Source.sensitive_fields)
         audited(SourceReport)
         audited(Incident)
         audited(IncidentReport)

@@ -41,9 +41,8 @@ class Actor(models.Model):
 
 class Source(models.Model):
     """Where accounts come from. Who the source is and how to reach them can get people killed:
-    those fields are shown only with the ``view_source_identity`` permission and never logged."""
-
-    SENSITIVE_FIELDS = ("identity", "contact")
+    the fields the codebook declares sensitive (``sensitive.source_fields``) are shown only with
+    the ``view_source_identity`` permission, never logged and never exported."""
 
     name = models.CharField(
         _("public name"),
@@ -67,6 +66,13 @@ class Source(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @classmethod
+    def sensitive_fields(cls) -> tuple[str, ...]:
+        from marsad.codebook.services import active_codebook
+
+        declared = active_codebook().sensitive_source_fields
+        return tuple(field.name for field in cls._meta.fields if field.name in declared)
 
 
 def _count(label):
