@@ -7,6 +7,9 @@
 ``MARSAD_DEBUG``         ``1``/``true`` turns on Django's debug mode (never in production)
 ``MARSAD_ALLOWED_HOSTS`` comma-separated host names the server answers to
 ``MARSAD_HTTPS``         ``1`` when served over HTTPS: session and CSRF cookies become Secure
+``MARSAD_PUBLIC_DOWNLOADS`` ``1`` lets anonymous visitors download the public release
+``MARSAD_PUBLIC_PLACE_LEVEL`` / ``MARSAD_PUBLIC_DATE_LEVEL`` how far public releases coarsen
+                         place (default subdistrict) and date (default week)
 """
 
 from __future__ import annotations
@@ -59,3 +62,8 @@ def allowed_hosts() -> list[str]:
 def https() -> bool:
     """True when the site is served over HTTPS (cookies are then marked Secure)."""
     return os.environ.get("MARSAD_HTTPS", "").strip().lower() in TRUE_WORDS
+
+
+def public_downloads() -> bool:
+    """True when anonymous visitors may download the public release."""
+    return os.environ.get("MARSAD_PUBLIC_DOWNLOADS", "").strip().lower() in TRUE_WORDS

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "marsad.codebook",
     "marsad.places",
     "marsad.records",
+    "marsad.transfer",
 ]
 
 MIDDLEWARE = [
@@ -99,6 +100,10 @@ STATIC_ROOT = None
 # Served straight from the package: no collectstatic step and no CDN, so the app works offline.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# Anonymous visitors may download the public release (published incidents, coarsened, without
+# any sensitive field) only when the centre turns this on.
+MARSAD_PUBLIC_DOWNLOADS = config.public_downloads()
 
 LOGIN_URL = "admin:login"
 LOGIN_REDIRECT_URL = "web:home"

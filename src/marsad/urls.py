@@ -7,6 +7,7 @@ admin.site.site_header = admin.site.site_title = "Marsad · مرصد"
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("marsad.web.urls")),
+    path("", include("marsad.transfer.urls")),
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),

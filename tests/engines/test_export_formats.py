@@ -214,6 +214,7 @@ REPORT_NAMES = [
     "target_status",
     "perpetrator",
     "perpetrator_type",
+    "perpetrator_actor",
     "killed",
     "injured",
     "killed_civilian",

@@ -9,6 +9,7 @@ from marsad.cli.codebook import codebook
 from marsad.cli.control import control
 from marsad.cli.places import places
 from marsad.cli.server import check, demo, django_command, init, serve
+from marsad.cli.transfer import export_command, import_group
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -23,5 +24,16 @@ def main() -> None:
     """
 
 
-for command in (init, demo, serve, check, places, codebook, control, django_command):
+for command in (
+    init,
+    demo,
+    serve,
+    check,
+    places,
+    codebook,
+    control,
+    import_group,
+    export_command,
+    django_command,
+):
     main.add_command(command)

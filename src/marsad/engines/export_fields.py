@@ -162,6 +162,8 @@ REPORT_FIELDS: Final[tuple[ExportField, ...]] = _build((
     *_METHOD,
     (*_TARGET, False),  # the source's own words about whom it targeted
     *_ACTOR,
+    # The actor reviewers linked the account to, beside the words the source used (perpetrator).
+    ("perpetrator_actor", "text", "Perpetrator (linked actor)", "الجهة المنفذة (الفاعل المرتبط)", "#group+name+perpetrator+linked", None, False),
     ("killed", "int", "Killed", "القتلى", "#affected+killed", None, True),
     ("injured", "int", "Injured", "الجرحى", "#affected+injured", None, True),
     *_BREAKDOWN,

@@ -6,6 +6,7 @@ from marsad.codebook import labels
 from marsad.engines import control
 from marsad.records.admin_labels import CodebookChoicesMixin, coded_column, coded_filter
 from marsad.records.models import Actor, Incident, IncidentReport, Source, SourceReport
+from marsad.transfer.admin_actions import export_actions
 
 
 def may_see_identities(user) -> bool:
@@ -97,6 +98,7 @@ class SourceReportAdmin(CodebookChoicesMixin, admin.ModelAdmin):
         coded_filter("type", _("incident type")),
         coded_filter("date_precision", _("date precision")),
     ]
+    actions = export_actions("reports")
     type_label = coded_column("type", _("incident type"))
     search_fields = ["report_id", "place_text", "narrative_ar", "narrative_en"]
     date_hierarchy = "date"
@@ -162,6 +164,7 @@ class IncidentAdmin(CodebookChoicesMixin, admin.ModelAdmin):
         coded_filter("confidence", _("confidence")),
     ]
     type_label = coded_column("type", _("incident type"))
+    actions = export_actions("incidents")
     confidence_label = coded_column("confidence", _("confidence"))
 
     @admin.display(description=_("controlling party"), ordering="controlling_party")

@@ -4,13 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import Q
-
 from marsad.places.services import control_layer
 from marsad.records.models import Incident
-
-# Communities sit at most three levels below a governorate.
-_UNDER = ["pcode", "parent__pcode", "parent__parent__pcode", "parent__parent__parent__pcode"]
+from marsad.transfer.filters import within
 
 
 def refresh_controlling_party(sender=None, pcodes: Iterable[str] = (), **kwargs) -> int:
@@ -19,9 +15,7 @@ def refresh_controlling_party(sender=None, pcodes: Iterable[str] = (), **kwargs)
     pcodes = set(pcodes)
     if not pcodes:
         return 0
-    under = Q()
-    for path in _UNDER:
-        under |= Q(**{f"place__{path}__in": pcodes})
+    under = within(pcodes)
     layer = control_layer()
     changed = 0
     for incident in Incident.objects.filter(under).select_related("place"):
