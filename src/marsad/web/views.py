@@ -13,7 +13,7 @@ from marsad.records.models import Incident, SourceReport
 
 def home(request):
     """The front door: what the observatory holds, and where to go next."""
-    context = {"version": __version__}
+    context = {}
     if request.user.is_authenticated:
         context.update(
             reports=SourceReport.objects.count(),
