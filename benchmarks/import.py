@@ -97,10 +97,9 @@ def measure(rows_file: str, naive: bool) -> dict:
     setup_django()
     initialise(report=lambda message: None)
     if naive:
-        from marsad.engines.report_rows import RowParser, map_columns
-
         from marsad.codebook.services import active_codebook, active_version
         from marsad.engines.gazetteer import default_gazetteer
+        from marsad.engines.report_rows import RowParser, map_columns
         from marsad.engines.tabular import open_table
         from marsad.places.models import Place
         from marsad.records.models import Source, SourceReport
