@@ -31,6 +31,7 @@ from typing import Any
 
 import yaml
 
+from marsad.engines import report_rows_aliases
 from marsad.engines.gazetteer import Place, default_gazetteer, haversine_km
 
 __all__ = [
@@ -53,42 +54,8 @@ __all__ = [
     "resolve_place",
 ]
 
-CANONICAL_COLUMNS: tuple[str, ...] = (
-    "report_id",
-    "source_type",
-    "source_name",
-    "received_at",
-    "date",
-    "date_precision",
-    "date_end",
-    "type",
-    "method",
-    "operation_type",
-    "place",
-    "pcode",
-    "latitude",
-    "longitude",
-    "place_precision",
-    "target",
-    "target_status",
-    "perpetrator",
-    "perpetrator_type",
-    "killed",
-    "injured",
-    "killed_civilian",
-    "killed_military",
-    "killed_unknown",
-    "injured_civilian",
-    "injured_military",
-    "injured_unknown",
-    "number_targeted",
-    "target_gender",
-    "observation_place",
-    "narrative",
-    "narrative_ar",
-    "narrative_en",
-    "url",
-)
+# One list of canonical columns, shared with the spreadsheet importer.
+CANONICAL_COLUMNS = report_rows_aliases.CANONICAL_COLUMNS
 
 EXTERNAL_SOURCE_TYPE = "external_dataset"
 
