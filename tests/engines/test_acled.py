@@ -349,9 +349,7 @@ def test_detect_external_format(columns: list[str], expected: str | None) -> Non
 
 
 def test_detect_ucdp_from_the_real_header() -> None:
-    sample = Path("/work/shared/data/events/ucdp_ged_syria_sample300.csv")
-    if not sample.exists():
-        pytest.skip("UCDP sample not staged")
+    sample = Path(__file__).parents[1] / "transfer/data/ucdp_ged_syria_sample300.csv"
     with sample.open(encoding="utf-8", newline="") as fh:
         assert detect_external_format(next(csv.reader(fh))) == "ucdp"
 
