@@ -45,12 +45,12 @@ PLACES = [
     "تل أبيض",
     "Tabqa",
 ]
-TYPES = [
-    ("assassination", "gunfire"),
-    ("explosion", "ied"),
-    ("explosion", "car_bomb"),
-    ("detention", ""),
-    ("abduction", ""),
+TYPES = [  # (type, method, operation type)
+    ("assassination", "gunfire", ""),
+    ("explosion", "ied", ""),
+    ("explosion", "car_bomb", ""),
+    ("detention", "", "arrest"),
+    ("abduction", "", "abduction"),
 ]
 
 
@@ -63,6 +63,7 @@ def generate(path: Path, rows: int, seed: int = 7) -> None:
         "date",
         "type",
         "method",
+        "operation_type",
         "place",
         "killed",
         "injured",
@@ -72,7 +73,7 @@ def generate(path: Path, rows: int, seed: int = 7) -> None:
         writer = csv.writer(handle)
         writer.writerow(columns)
         for n in range(rows):
-            kind, method = rng.choice(TYPES)
+            kind, method, operation = rng.choice(TYPES)
             day = f"2020-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
             writer.writerow(
                 [
@@ -82,6 +83,7 @@ def generate(path: Path, rows: int, seed: int = 7) -> None:
                     day,
                     kind,
                     method,
+                    operation,
                     rng.choice(PLACES),
                     rng.randint(0, 5),
                     rng.randint(0, 9),
@@ -114,7 +116,9 @@ def measure(rows_file: str, naive: bool) -> dict:
         version = active_version()
         started = time.perf_counter()
         for raw in table.rows:
-            draft, _problems = parser.parse(raw)
+            draft, problems = parser.parse(raw)
+            if problems:
+                raise SystemExit(f"generated row {raw.number} does not parse: {problems}")
             fields = dict(draft.fields)
             pcode = fields.pop("place_pcode", None)
             source, _ = Source.objects.get_or_create(
