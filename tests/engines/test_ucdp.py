@@ -34,7 +34,9 @@ from marsad.engines.ucdp import ucdp_row
 FULL = Path(__file__).parents[3] / "shared/data/events/ucdp_ged_syria_20160101_20191130.csv.gz"
 SAMPLE = Path(__file__).parents[1] / "transfer/data/ucdp_ged_syria_sample300.csv"
 
-needs_full = pytest.mark.skipif(not FULL.exists(), reason="the full UCDP file is in the shared data")
+needs_full = pytest.mark.skipif(
+    not FULL.exists(), reason="the full UCDP file is in the shared data"
+)
 
 
 @pytest.fixture(scope="module")

@@ -30,7 +30,14 @@ def test_upload_shows_every_problem_before_anything_is_written(client, admin_use
     token = response.context["token"]
     result = client.post(f"/import/{token}/confirm", {"mode": "rejects"})
     assert result.status_code == 200 and result.context["summary"].created == 1
-    assert SourceReport.objects.filter(report_id="A-1").exists()
+    imported = SourceReport.objects.get(report_id="A-1")
+    assert imported.created_by == admin_user_ar  # the person who confirmed, also in the change log
+    from marsad.audit.models import ChangeLog
+
+    assert (
+        ChangeLog.objects.get(model="records.SourceReport", object_id=str(imported.pk)).actor
+        == admin_user_ar
+    )
     rejects = client.get(f"/import/{token}/rejects")
     text = b"".join(rejects.streaming_content).decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))

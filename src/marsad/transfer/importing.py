@@ -17,7 +17,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from marsad.audit.context import acting_as
+from marsad.audit.context import acting_as, current_actor
 from marsad.codebook.services import active_codebook, active_version
 from marsad.engines import external_events
 from marsad.engines.export_values import restore
@@ -107,17 +107,23 @@ def import_reports(
             default_source_name=source_name,
             default_source_type=source_type,
         )
+        # Rows are kept only to write them back out; an atomic import just counts them.
         rejected_rows: list[tuple[RawRow, str, str]] = []
         atomic = rejects_path is None and not dry_run
-        with acting_as(None, f"marsad import {Path(path).name}"), transaction.atomic():
-            writer = ReportWriter(active_version(), create_actors=bool(external), dry_run=dry_run)
+        user, label = current_actor()
+        with acting_as(user, f"{label}: import {Path(path).name}"), transaction.atomic():
+            writer = ReportWriter(
+                active_version(), create_actors=bool(external), dry_run=dry_run, entered_by=user
+            )
             for batch in _batches(_parsed(table, parser, external, summary), batch_size):
                 good = []
                 for raw, draft, problems in batch:
                     summary.read += 1
                     if problems:
                         _record_problems(summary, problems)
-                        rejected_rows.append(reject_entry(raw, problems))
+                        summary.rejected += 1
+                        if rejects_path is not None:
+                            rejected_rows.append(reject_entry(raw, problems))
                     else:
                         good.append(draft)
                 counts = writer.write(good)
@@ -126,7 +132,6 @@ def import_reports(
                 summary.unchanged += counts["unchanged"]
                 if progress:
                     progress(len(batch))
-            summary.rejected = len(rejected_rows)
             if dry_run or (atomic and summary.problem_count):
                 transaction.set_rollback(True)
             else:

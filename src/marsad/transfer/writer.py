@@ -21,8 +21,11 @@ CLAIM_FIELDS = [*SourceReport.RECORD_FIELDS, "place_text", "perpetrator_text", "
 
 
 class ReportWriter:
-    def __init__(self, version: CodebookVersion, *, create_actors: bool, dry_run: bool) -> None:
+    def __init__(
+        self, version: CodebookVersion, *, create_actors: bool, dry_run: bool, entered_by=None
+    ) -> None:
         self.version = version
+        self.entered_by = entered_by if getattr(entered_by, "pk", None) else None
         self.dry_run = dry_run
         self.create_actors = create_actors
         self.sources = SourceBook()
@@ -79,6 +82,7 @@ class ReportWriter:
             place=self._place(pcode),
             perpetrator=actor,
             raw=draft.raw,
+            created_by=self.entered_by,
             **field_values(fields),
         )
         if not report.report_id:
