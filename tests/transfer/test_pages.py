@@ -30,6 +30,10 @@ def test_upload_shows_every_problem_before_anything_is_written(client, admin_use
     token = response.context["token"]
     result = client.post(f"/import/{token}/confirm", {"mode": "rejects"})
     assert result.status_code == 200 and result.context["summary"].created == 1
+    from django.conf import settings
+
+    assert not (settings.DATA_DIR / "uploads" / token / "reports.csv").exists()  # no stray copy
+    assert client.post(f"/import/{token}/confirm", {"mode": "rejects"}).status_code == 404
     imported = SourceReport.objects.get(report_id="A-1")
     assert imported.created_by == admin_user_ar  # the person who confirmed, also in the change log
     from marsad.audit.models import ChangeLog

@@ -92,6 +92,8 @@ def _preview(request, token, path, meta):
 @permission_required("records.add_sourcereport", raise_exception=True)
 def import_confirm(request, token: str):
     path, meta = _upload(request, token)
+    if not path.exists():  # already imported
+        raise Http404
     keep_good_rows = request.POST.get("mode") == "rejects"
     rejects = path.parent / f"rejects-{path.name}" if keep_good_rows else None
     context = {"token": token, "filename": meta["filename"]}
@@ -106,6 +108,10 @@ def import_confirm(request, token: str):
         context["summary"] = refused.summary
     except (TableError, MappingError) as error:
         context["unreadable"] = error
+    else:
+        # The rows now live in the database (with their raw values); an uploaded file left on
+        # disk would be one more copy of what sources said to protect.
+        path.unlink(missing_ok=True)
     return render(request, "marsad/transfer/import_result.html", context)
 
 
