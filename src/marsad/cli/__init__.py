@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from marsad import __version__
+from marsad.cli.analyse import analyse_command
 from marsad.cli.codebook import codebook
 from marsad.cli.control import control
 from marsad.cli.places import places
@@ -34,6 +35,7 @@ for command in (
     control,
     import_group,
     export_command,
+    analyse_command,
     django_command,
 ):
     main.add_command(command)

@@ -1,0 +1,1 @@
+"""Analysis over the database: an Arrow snapshot of incidents fed to ``marsad.engines.analysis``."""
