@@ -14,12 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from marsad.engines.codebook import default_codebook_path, load_codebook
 from marsad.engines.external_events import (
     CANONICAL_COLUMNS,
-    INCIDENT_TYPES,
-    METHODS,
-    OPERATION_TYPES,
-    PLACE_PRECISIONS,
     ExternalRow,
     Rejection,
     governorate_of,
@@ -28,6 +25,8 @@ from marsad.engines.external_events import (
     resolve_governorate,
 )
 from marsad.engines.ucdp import ucdp_row
+
+CODEBOOK = load_codebook(default_codebook_path())
 
 # The full file is the project's shared data, beside the repository (as in CI); the sample is
 # committed with the tests.
@@ -160,12 +159,18 @@ def test_mapped_rows_are_complete_and_use_known_codes(
         assert values["report_id"].startswith("UCDP-")
         assert values["source_type"] == "external_dataset"
         assert values["source_name"] == "UCDP GED"
-        assert values["type"] in INCIDENT_TYPES
+        assert values["type"] in CODEBOOK.incident_types
         if values["type"] in ("detention", "abduction"):
-            assert values["method"] == "" and values["operation_type"] in OPERATION_TYPES
+            assert (
+                values["method"] == ""
+                and values["operation_type"] in CODEBOOK.choice_lists["operation_type"]
+            )
         else:
-            assert values["method"] in METHODS and values["operation_type"] == ""
-        assert values["place_precision"] in PLACE_PRECISIONS
+            assert (
+                values["method"] in CODEBOOK.choice_lists["method"]
+                and values["operation_type"] == ""
+            )
+        assert values["place_precision"] in CODEBOOK.choice_lists["place_precision"]
         assert values["date_precision"] in ("day", "week", "month", "range")
         assert (values["date_end"] != "") == (values["date_precision"] == "range")
         assert values["perpetrator_type"] in ("local", "foreign", "unknown")

@@ -32,13 +32,12 @@ from typing import Any
 import yaml
 
 from marsad.engines import report_rows_aliases
+from marsad.engines.codebook import default_codebook_path, load_codebook
 from marsad.engines.gazetteer import Place, default_gazetteer, haversine_km
 
 __all__ = [
     "CANONICAL_COLUMNS",
     "EXTERNAL_SOURCE_TYPE",
-    "INCIDENT_TYPES",
-    "METHODS",
     "ExternalRow",
     "PlaceResolution",
     "Rejection",
@@ -52,6 +51,7 @@ __all__ = [
     "load_ruleset",
     "resolve_governorate",
     "resolve_place",
+    "rule_codes",
 ]
 
 # One list of canonical columns, shared with the spreadsheet importer.
@@ -59,27 +59,17 @@ CANONICAL_COLUMNS = report_rows_aliases.CANONICAL_COLUMNS
 
 EXTERNAL_SOURCE_TYPE = "external_dataset"
 
-INCIDENT_TYPES: tuple[str, ...] = (
-    "assassination",
-    "explosion",
-    "detention",
-    "abduction",
-    "armed_violence",
-)
-METHODS: tuple[str, ...] = (
-    "gunfire",
-    "ied",
-    "car_bomb",
-    "mine",
-    "grenade",
-    "suicide_attack",
-    "shelling",
-    "air_strike",
-    "other",
-)
-OPERATION_TYPES: tuple[str, ...] = ("arrest", "abduction", "enforced_disappearance", "raid")
-PERPETRATOR_TYPES: tuple[str, ...] = ("local", "foreign", "unknown")
-PLACE_PRECISIONS: tuple[str, ...] = ("point", "community", "subdistrict", "district", "governorate")
+
+@functools.lru_cache(maxsize=1)
+def rule_codes() -> dict[str, frozenset[str]]:
+    """The codes classification rules may name: the shipped codebook's, the one list of codes."""
+    book = load_codebook(default_codebook_path())
+    lists = ("method", "operation_type", "perpetrator_type")
+    return {
+        "incident_types": frozenset(book.incident_types),
+        **{name: frozenset(book.choice_lists[name].codes) for name in lists},
+    }
+
 
 # Deprivation-of-liberty types use the detention form: an operation type, no method.
 _DEFAULT_OPERATION = {"detention": "arrest", "abduction": "abduction"}
@@ -341,24 +331,25 @@ def _parse_rule(entry: Any, index: int) -> Rule:
             reason_en=_text(entry, "reason_en", where),
             reason_ar=_text(entry, "reason_ar", where),
         )
+    codes = rule_codes()
     kind = _text(entry, "type", where)
-    if kind not in INCIDENT_TYPES:
+    if kind not in codes["incident_types"]:
         raise ValueError(f"{where}: unknown type {kind!r}")
     operation = _text(entry, "operation_type", where, required=False)
     method = _text(entry, "method", where, required=False)
     if kind in _DEFAULT_OPERATION:
         operation = operation or _DEFAULT_OPERATION[kind]
-        if operation not in OPERATION_TYPES:
+        if operation not in codes["operation_type"]:
             raise ValueError(f"{where}: unknown operation_type {operation!r}")
         if method:
             raise ValueError(f"{where}: a {kind} rule takes an operation_type, not a method")
     else:
-        if method not in METHODS:
+        if method not in codes["method"]:
             raise ValueError(f"{where}: unknown method {method!r}")
         if operation:
             raise ValueError(f"{where}: a {kind} rule takes a method, not an operation_type")
     refine = entry.get("refine_method") or []
-    if not isinstance(refine, list) or any(m not in METHODS for m in refine):
+    if not isinstance(refine, list) or any(m not in codes["method"] for m in refine):
         raise ValueError(f"{where}: refine_method must be a list of method codes")
     return Rule(
         id=rule_id,
@@ -388,11 +379,12 @@ def parse_ruleset(data: Any, format: str) -> RuleSet:
     fallbacks = [r for r in rules if r.is_fallback]
     if len(fallbacks) != 1 or fallbacks[0] is not rules[-1] or rules[-1].reject:
         raise ValueError(f"{format} rules: the last rule, and only it, must be a fallback")
+    codes = rule_codes()
     cues = []
     for i, entry in enumerate(data.get("method_cues") or []):
         where = f"{format} method cue #{i + 1}"
         method = _text(entry, "method", where)
-        if method not in METHODS:
+        if method not in codes["method"]:
             raise ValueError(f"{where}: unknown method {method!r}")
         patterns = entry.get("patterns") or []
         cues.append(Cue(method, tuple(re.compile(str(p), re.IGNORECASE) for p in patterns)))
@@ -400,11 +392,11 @@ def parse_ruleset(data: Any, format: str) -> RuleSet:
     for i, entry in enumerate(data.get("actor_types") or []):
         where = f"{format} actor type #{i + 1}"
         kind = _text(entry, "type", where)
-        if kind not in PERPETRATOR_TYPES:
+        if kind not in codes["perpetrator_type"]:
             raise ValueError(f"{where}: unknown perpetrator type {kind!r}")
         actor_types.append(ActorType(kind, _compile_conditions(entry.get("match"), where)))
     default = str(data.get("actor_default") or "local")
-    if default not in PERPETRATOR_TYPES:
+    if default not in codes["perpetrator_type"]:
         raise ValueError(f"{format} rules: unknown actor_default {default!r}")
     ignore = tuple(re.compile(str(p), re.IGNORECASE) for p in data.get("ignore_segments") or [])
     return RuleSet(
