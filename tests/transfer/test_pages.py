@@ -86,3 +86,23 @@ def test_anonymous_visitors_get_only_the_public_release_and_only_when_enabled(cl
     # 'reports' is not offered to them: the form falls back to showing itself, no file.
     response = client.get("/export/", {"kind": "reports", "format": "csv", "download": "1"})
     assert "Content-Disposition" not in response
+
+
+def test_the_admin_exports_the_selected_incidents(client, admin_user_ar):
+    from marsad.records.demo import load_demo
+    from marsad.records.models import Incident
+
+    load_demo()
+    client.force_login(admin_user_ar)
+    chosen = list(Incident.objects.filter(type="explosion").values_list("pk", flat=True)[:5])
+    response = client.post(
+        "/en/admin/records/incident/",
+        {"action": "export_incidents_csv", "_selected_action": chosen},
+    )
+    assert response.status_code == 200 and response["Content-Disposition"].endswith(
+        'marsad-incidents.csv"'
+    )
+    rows = list(
+        csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")))
+    )
+    assert sorted(int(r["incident_id"]) for r in rows) == sorted(chosen)

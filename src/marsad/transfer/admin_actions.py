@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import tempfile
-
 from django.contrib import admin
-from django.http import FileResponse
 from django.utils.translation import gettext_lazy as _
 
-from marsad.transfer.exporting import export
-from marsad.transfer.views import CONTENT_TYPES, EXTENSIONS
+from marsad.transfer.views import download
 
 LABELS = {
     "xlsx": _("Export selected to Excel (XLSX)"),
@@ -22,15 +18,7 @@ LABELS = {
 def export_action(kind: str, fmt: str):
     @admin.action(description=LABELS[fmt])
     def action(modeladmin, request, queryset):
-        out = tempfile.TemporaryFile()  # noqa: SIM115 - the response closes it
-        export(kind, fmt, out, queryset=queryset)
-        out.seek(0)
-        return FileResponse(
-            out,
-            as_attachment=True,
-            filename=f"marsad-{kind}.{EXTENSIONS[fmt]}",
-            content_type=CONTENT_TYPES[fmt],
-        )
+        return download(kind, fmt, name=f"marsad-{kind}", queryset=queryset)
 
     action.__name__ = f"export_{kind}_{fmt}"
     return action

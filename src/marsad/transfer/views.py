@@ -15,6 +15,7 @@ from django.shortcuts import render
 from django.utils.text import get_valid_filename
 from django.views.decorators.http import require_POST
 
+from marsad.engines import export_formats
 from marsad.engines.report_rows import MappingError
 from marsad.engines.tabular import TableError
 from marsad.records.models import Incident
@@ -22,15 +23,6 @@ from marsad.transfer.exporting import ExportRefused, export
 from marsad.transfer.filters import RecordFilters
 from marsad.transfer.forms import ExportForm, UploadForm
 from marsad.transfer.importing import ImportRefused, import_reports
-
-CONTENT_TYPES = {
-    "csv": "text/csv",
-    "hxl": "text/csv",
-    "json": "application/json",
-    "geojson": "application/geo+json",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-EXTENSIONS = {"csv": "csv", "hxl": "hxl.csv", "json": "json", "geojson": "geojson", "xlsx": "xlsx"}
 
 
 def _uploads() -> Path:
@@ -145,18 +137,32 @@ def export_view(request):
         parties=tuple(data["party"]),
         statuses=tuple(data["status"]),
     )
-    out = tempfile.TemporaryFile()  # noqa: SIM115 - the response closes it
+    public = data["public"] or not staff
     try:
-        export(kind, fmt, out, filters=filters, public=data["public"] or not staff)
+        return download(
+            kind,
+            fmt,
+            name=f"marsad-{kind}{'-public' if public else ''}",
+            filters=filters,
+            public=public,
+        )
     except ExportRefused as refused:
-        out.close()
         form.add_error(None, str(refused))
         return render(request, "marsad/transfer/export.html", {"form": form, "staff": staff})
+
+
+def download(kind: str, fmt: str, *, name: str, **options) -> FileResponse:
+    """An export as a file download (spooled to a temporary file the response closes)."""
+    out = tempfile.TemporaryFile()  # noqa: SIM115 - the response closes it
+    try:
+        export(kind, fmt, out, **options)
+    except BaseException:
+        out.close()
+        raise
     out.seek(0)
-    suffix = "-public" if data["public"] or not staff else ""
     return FileResponse(
         out,
         as_attachment=True,
-        filename=f"marsad-{kind}{suffix}.{EXTENSIONS[fmt]}",
-        content_type=CONTENT_TYPES[fmt],
+        filename=f"{name}{export_formats.EXTENSIONS[fmt]}",
+        content_type=export_formats.MEDIA_TYPES[fmt],
     )
