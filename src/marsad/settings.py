@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "marsad.places",
     "marsad.records",
     "marsad.transfer",
+    "marsad.dashboards",
 ]
 
 MIDDLEWARE = [

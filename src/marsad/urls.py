@@ -8,6 +8,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("marsad.web.urls")),
     path("", include("marsad.transfer.urls")),
+    path("", include("marsad.dashboards.urls")),
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),

@@ -33,6 +33,9 @@ COUNTS = [
     "killed_civilian",
     "killed_military",
     "killed_unknown",
+    "injured_civilian",
+    "injured_military",
+    "injured_unknown",
     "number_targeted",
 ]
 SCHEMA = pa.schema(
@@ -75,3 +78,13 @@ def incidents_table(queryset: QuerySet[Incident] | None = None) -> pa.Table:
         columns["report_count"].append(reports[values["incident_id"]])
         columns["source_types"].append(sorted(sources[values["incident_id"]]))
     return pa.table(columns, schema=SCHEMA)
+
+
+def incidents_for(user) -> pa.Table:
+    """The enriched incidents ``user`` may see (restricted incidents of other groups left out),
+    ready for :func:`marsad.engines.analysis.analyse`."""
+    from marsad.engines import analysis
+    from marsad.engines.gazetteer import default_gazetteer
+    from marsad.records.visibility import visible_incidents
+
+    return analysis.enrich(incidents_table(visible_incidents(user)), default_gazetteer())

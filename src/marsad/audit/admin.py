@@ -16,6 +16,11 @@ class ChangeLogAdmin(admin.ModelAdmin):
     def changed(self, obj):
         return ", ".join(obj.changed_fields())
 
+    def get_queryset(self, request):
+        from marsad.records.visibility import hidden_changes
+
+        return super().get_queryset(request).exclude(hidden_changes(request.user))
+
     # The log is evidence: nobody edits or deletes it through the interface.
     def has_add_permission(self, request):
         return False

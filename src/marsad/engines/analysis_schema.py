@@ -101,6 +101,9 @@ _SUMS: dict[str, tuple[str, str]] = {
     "killed_civilian": ("Civilians killed", "القتلى المدنيون"),
     "killed_military": ("Military killed", "القتلى العسكريون"),
     "killed_unknown": ("Killed, status unknown", "قتلى مجهولو الصفة"),
+    "injured_civilian": ("Civilians injured", "الجرحى المدنيون"),
+    "injured_military": ("Military injured", "الجرحى العسكريون"),
+    "injured_unknown": ("Injured, status unknown", "جرحى مجهولو الصفة"),
     "number_targeted": ("Number targeted", "عدد المستهدفين"),
 }
 

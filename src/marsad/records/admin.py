@@ -6,6 +6,7 @@ from marsad.codebook import labels
 from marsad.engines import control
 from marsad.records.admin_labels import CodebookChoicesMixin, coded_column, coded_filter
 from marsad.records.models import Actor, Incident, IncidentReport, Source, SourceReport
+from marsad.records.visibility import visible_incidents, visible_reports
 from marsad.transfer.admin_actions import export_actions
 
 
@@ -94,6 +95,10 @@ BREAKDOWN = [
 @admin.register(SourceReport)
 class SourceReportAdmin(CodebookChoicesMixin, admin.ModelAdmin):
     list_display = ["id", "report_id", "source", "type_label", "date", "place", "killed", "injured"]
+
+    def get_queryset(self, request):
+        return visible_reports(request.user, super().get_queryset(request))
+
     list_filter = [
         coded_filter("type", _("incident type")),
         coded_filter("date_precision", _("date precision")),
@@ -182,6 +187,10 @@ class IncidentAdmin(CodebookChoicesMixin, admin.ModelAdmin):
         "updated_at",
     ]
     inlines = [LinkInline]
+    filter_horizontal = ["restricted_to"]
+
+    def get_queryset(self, request):
+        return visible_incidents(request.user, super().get_queryset(request))
 
     def save_formset(self, request, form, formset, change):
         for link in formset.save(commit=False):
@@ -192,7 +201,7 @@ class IncidentAdmin(CodebookChoicesMixin, admin.ModelAdmin):
             link.delete()
 
     fieldsets = [
-        (_("Review"), {"fields": ["status", "confidence", "codebook_version"]}),
+        (_("Review"), {"fields": ["status", "confidence", "codebook_version", "restricted_to"]}),
         *CLAIM_FIELDSETS,
         (
             _("Area of control (derived)"),
@@ -220,3 +229,7 @@ class IncidentAdmin(CodebookChoicesMixin, admin.ModelAdmin):
 class IncidentReportAdmin(admin.ModelAdmin):
     list_display = ["incident", "report", "linked_by", "linked_at"]
     autocomplete_fields = ["incident", "report"]
+
+    def get_queryset(self, request):
+        visible = visible_incidents(request.user).values("pk")
+        return super().get_queryset(request).filter(incident__in=visible)

@@ -291,12 +291,28 @@ class Incident(Claims):
         db_index=True,
     )
     confidence = models.CharField(_("confidence"), max_length=30, blank=True)
+    restricted_to = models.ManyToManyField(
+        "auth.Group",
+        blank=True,
+        related_name="restricted_incidents",
+        verbose_name=_("restricted to groups"),
+        help_text=_(
+            "If any group is chosen, only members of these groups (and users allowed to see "
+            "restricted incidents) can see this incident anywhere: lists, counts, maps, exports."
+        ),
+    )
     demo_key = models.CharField(max_length=40, blank=True, editable=False, db_index=True)
 
     class Meta:
         verbose_name = _("incident")
         verbose_name_plural = _("incidents")
         ordering = ["-date", "-id"]
+        permissions = [
+            (
+                "view_restricted_incident",
+                _("Can see incidents restricted to groups they are not in"),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.type} {self.date or '?'} {self.place.pcode if self.place else ''}".strip()

@@ -63,6 +63,9 @@ def export(
     queryset = filters.apply(
         queryset if queryset is not None else model.objects.all(), incidents=incidents
     )
+    if public:
+        # An incident restricted to some groups is never released, whoever asks.
+        queryset = queryset.filter(restricted_to__isnull=True)
     fields = export_fields.fields_for(kind)
     records = incident_records(queryset) if incidents else report_records(queryset)
     if public:

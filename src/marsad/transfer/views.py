@@ -19,6 +19,7 @@ from marsad.engines import export_formats
 from marsad.engines.report_rows import MappingError
 from marsad.engines.tabular import TableError
 from marsad.records.models import Incident
+from marsad.records.visibility import visible_incidents, visible_reports
 from marsad.transfer.exporting import ExportRefused, export
 from marsad.transfer.filters import RecordFilters
 from marsad.transfer.forms import ExportForm, UploadForm
@@ -138,6 +139,7 @@ def export_view(request):
         statuses=tuple(data["status"]),
     )
     public = data["public"] or not staff
+    visible = visible_incidents if kind == "incidents" else visible_reports
     try:
         return download(
             kind,
@@ -145,6 +147,7 @@ def export_view(request):
             name=f"marsad-{kind}{'-public' if public else ''}",
             filters=filters,
             public=public,
+            queryset=visible(request.user),
         )
     except ExportRefused as refused:
         form.add_error(None, str(refused))
