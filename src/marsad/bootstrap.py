@@ -34,6 +34,7 @@ def initialise(
     """Migrate the database and load the shipped codebook, gazetteer and control layer."""
     from django.core.management import call_command
 
+    from marsad.accounts.roles import ensure_roles
     from marsad.audit.context import acting_as
     from marsad.codebook.services import load_codebook_file
     from marsad.places.services import load_default_control_layer, load_gazetteer
@@ -47,6 +48,8 @@ def initialise(
         places = load_gazetteer(progress=places_progress)
         report("Loading the area-of-control layer …")
         control = load_default_control_layer()
+        report("Setting up the roles …")
+        ensure_roles()
     return InitSummary(version.version, created, places, control)
 
 

@@ -25,11 +25,16 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "marsad.audit",
+    "marsad.accounts",
     "marsad.codebook",
     "marsad.places",
     "marsad.records",
     "marsad.transfer",
     "marsad.dashboards",
+    "marsad.crosscheck",
+    "marsad.desk",
+    "marsad.entry",
+    "marsad.review",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,10 @@ urlpatterns = [
     path("", include("marsad.web.urls")),
     path("", include("marsad.transfer.urls")),
     path("", include("marsad.dashboards.urls")),
+    path("", include("marsad.desk.urls")),
+    path("", include("marsad.entry.urls")),
+    path("", include("marsad.review.urls")),
+    path("", include("marsad.crosscheck.urls")),
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),

@@ -58,6 +58,7 @@ def demo(host: str, port: int, seed: int, no_serve: bool) -> None:
       marsad demo                 # then open http://127.0.0.1:8000/
       MARSAD_DATA_DIR=/tmp/try marsad demo --port 8080
     """
+    from marsad.accounts.demo_users import ensure_demo_users
     from marsad.bootstrap import ensure_admin
     from marsad.records.demo import load_demo
 
@@ -74,6 +75,11 @@ def demo(host: str, port: int, seed: int, no_serve: bool) -> None:
         console.print(f"password [bold]{password}[/]", highlight=False)
     else:
         console.print("password: the one you set for this user", highlight=False)
+    for role_user, role_password in ensure_demo_users().items():
+        console.print(
+            f"  {role_user:<9} password [bold]{role_password}[/]  (demo {role_user} role)",
+            highlight=False,
+        )
     if not no_serve:
         from marsad.server import run
 

@@ -210,6 +210,18 @@ class SourceReport(Claims):
     injured_male = _count(_("injured: men"))
     injured_female = _count(_("injured: women"))
     url = models.URLField(_("link"), max_length=500, blank=True)
+    repeats_source = models.ForeignKey(
+        Source,
+        verbose_name=_("repeats the account of"),
+        help_text=_(
+            "The source this account only repeats (a page reposting an activist's post). "
+            "A repeated account is not an independent second source."
+        ),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="repeated_in",
+    )
     raw = models.JSONField(_("raw input as received"), default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -291,6 +303,14 @@ class Incident(Claims):
         db_index=True,
     )
     confidence = models.CharField(_("confidence"), max_length=30, blank=True)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned reviewer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_incidents",
+    )
     restricted_to = models.ManyToManyField(
         "auth.Group",
         blank=True,
@@ -311,7 +331,8 @@ class Incident(Claims):
             (
                 "view_restricted_incident",
                 _("Can see incidents restricted to groups they are not in"),
-            )
+            ),
+            ("publish_incident", _("Can publish and unpublish incidents")),
         ]
 
     def __str__(self) -> str:
