@@ -112,7 +112,7 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # any sensitive field) only when the centre turns this on.
 MARSAD_PUBLIC_DOWNLOADS = config.public_downloads()
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "web:home"
 
 SESSION_COOKIE_AGE = 8 * 60 * 60

@@ -1,3 +1,4 @@
+import json
 import os
 import socket
 import subprocess
@@ -53,10 +54,12 @@ def demo_server(tmp_path_factory):
         server.kill()
         raise RuntimeError("marsad demo did not start serving in time")
     password = (data_dir / "admin-password.txt").read_text().strip()
+    users = json.loads((data_dir / "demo-passwords.json").read_text())
     yield {
         "url": base,
         "user": "admin",
         "password": password,
+        "users": {"admin": password, **users},  # monitor, reviewer, analyst: one role each
         "data_dir": data_dir,
         "log": data_dir / "server.log",
     }
