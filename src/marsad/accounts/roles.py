@@ -1,7 +1,8 @@
 """The centre's roles as Django groups, each with exactly the permissions its work needs.
 
 Seeing who a source is stays a permission of its own (the "source identities" group): no role
-carries it, so an administrator grants it person by person.
+carries it, so an administrator grants it person by person.  Likewise no role sees incidents
+restricted to groups it is not in, administrators included.
 """
 
 from __future__ import annotations
@@ -63,7 +64,6 @@ _ADMINISTER = [
     "places.change_controlperiod",
     "places.delete_controlperiod",
     "audit.view_changelog",
-    "records.view_restricted_incident",
 ]
 
 ROLES: dict[str, list[str]] = {
