@@ -26,7 +26,8 @@ import tempfile
 import time
 from pathlib import Path
 
-PGBIN = Path("/usr/lib/postgresql/15/bin")
+from postgres import Postgres
+
 NAIVE_ROWS = 3000
 PLACES = [
     "جاسم",
@@ -166,47 +167,6 @@ def run_child(rows_file: Path, naive: bool, database_url: str | None) -> dict:
     )
     shutil.rmtree(data_dir, ignore_errors=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
-
-
-class Postgres:
-    """A throw-away PostgreSQL 15 cluster on loopback, one fresh database per measurement."""
-
-    def __init__(self) -> None:
-        self.dir = Path(tempfile.mkdtemp(prefix="marsad-bench-pg-"))
-        self.port = 54391
-        shutil.chown(self.dir, "postgres")
-        self._pg(
-            "initdb", "-D", str(self.dir / "data"), "-U", "marsad", "--auth=trust", "-E", "UTF8"
-        )
-        self._pg(
-            "pg_ctl",
-            "-D",
-            str(self.dir / "data"),
-            "-l",
-            str(self.dir / "log"),
-            "-w",
-            "-o",
-            f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.dir}",
-            "start",
-        )
-        self.count = 0
-
-    def _pg(self, tool: str, *args: str) -> None:
-        subprocess.run(
-            ["runuser", "-u", "postgres", "--", str(PGBIN / tool), *args],
-            check=True,
-            capture_output=True,
-        )
-
-    def fresh_database(self) -> str:
-        self.count += 1
-        name = f"bench{self.count}"
-        self._pg("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "marsad", name)
-        return f"postgresql://marsad@127.0.0.1:{self.port}/{name}"
-
-    def stop(self) -> None:
-        self._pg("pg_ctl", "-D", str(self.dir / "data"), "-m", "fast", "stop")
-        shutil.rmtree(self.dir, ignore_errors=True)
 
 
 def main() -> None:

@@ -1,0 +1,207 @@
+"""Web latency under load: the desk's busiest pages with 100k incidents and 250k reports in
+PostgreSQL, 20 concurrent clients on loopback, against /healthz in the same run as baseline.
+
+    python benchmarks/web.py                                 # 100k incidents, 250k reports
+    python benchmarks/web.py --incidents 10000 --reports 25000 --clients 20 --requests 200
+    python benchmarks/web.py --database-url postgresql://marsad@127.0.0.1:5432/bench
+
+It starts a throw-away PostgreSQL 15 cluster (unless --database-url is given), runs
+``marsad init``, bulk-loads synthetic incidents and accounts over real gazetteer places, starts
+``marsad serve`` (waitress), signs in as a reviewer who is also an analyst, and requests each
+page from ``--clients`` threads.  Target: p95 under 300 ms on a 2-core machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+from postgres import Postgres
+
+LOADER = Path(__file__).with_name("web_data.py")
+FILTERS = "type=explosion&date_from=2019-07-01&date_to=2020-06-30&party=regime"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Client:
+    """One keep-alive connection with a session cookie, like one browser tab."""
+
+    def __init__(self, port: int, cookie: str = "") -> None:
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        self.cookie = cookie
+
+    def get(self, path: str) -> tuple[int, bytes]:
+        self.connection.request("GET", path, headers={"Cookie": self.cookie})
+        response = self.connection.getresponse()
+        return response.status, response.read()
+
+
+def sign_in(port: int, username: str, password: str) -> str:
+    client = Client(port)
+    client.connection.request("GET", "/accounts/login/")
+    response = client.connection.getresponse()
+    body = response.read().decode()
+    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1)
+    cookie = response.getheader("Set-Cookie").split(";")[0]
+    form = urllib.parse.urlencode(
+        {"csrfmiddlewaretoken": csrf, "username": username, "password": password, "next": "/"}
+    )
+    client.connection.request(
+        "POST",
+        "/accounts/login/",
+        body=form,
+        headers={"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"},
+    )
+    response = client.connection.getresponse()
+    response.read()
+    if response.status != 302:
+        raise SystemExit(f"sign-in failed with HTTP {response.status}")
+    session = [c.split(";")[0] for c in response.headers.get_all("Set-Cookie")]
+    return "; ".join([cookie, *session])
+
+
+def hammer(port: int, cookie: str, paths: list[str], clients: int) -> list[float]:
+    """Request ``paths`` (spread over ``clients`` threads); latencies in milliseconds."""
+    latencies: list[float] = []
+    lock = threading.Lock()
+    failures: list[str] = []
+
+    def work(share: list[str]) -> None:
+        client = Client(port, cookie)
+        for path in share:
+            start = time.perf_counter()
+            status, _ = client.get(path)
+            elapsed = (time.perf_counter() - start) * 1000
+            with lock:
+                latencies.append(elapsed)
+                if status != 200:
+                    failures.append(f"{path}: HTTP {status}")
+
+    threads = [threading.Thread(target=work, args=(paths[i::clients],)) for i in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if failures:
+        raise SystemExit("requests failed: " + "; ".join(failures[:5]))
+    return latencies
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--incidents", type=int, default=100_000)
+    parser.add_argument("--reports", type=int, default=250_000)
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--requests", type=int, default=400, help="per page")
+    parser.add_argument("--threads", type=int, default=16, help="server threads")
+    parser.add_argument("--database-url", help="use this database instead of a temporary one")
+    args = parser.parse_args()
+
+    postgres = None if args.database_url else Postgres(port=54395, settings="-c fsync=off")
+    database_url = args.database_url or postgres.fresh_database()
+    data_dir = Path(tempfile.mkdtemp(prefix="marsad-bench-web-"))
+    env = {**os.environ, "MARSAD_DATA_DIR": str(data_dir), "MARSAD_DATABASE_URL": database_url}
+    marsad = str(Path(sys.executable).with_name("marsad"))
+    server = None
+    try:
+        subprocess.run([marsad, "init"], env=env, check=True, capture_output=True)
+        started = time.perf_counter()
+        loaded = subprocess.run(
+            [sys.executable, str(LOADER), str(args.incidents), str(args.reports)],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        ids, username, password = loaded.stdout.split()[-3:]
+        first_id, last_id = (int(n) for n in ids.split("-"))
+        print(
+            f"loaded {args.incidents:,} incidents and {args.reports:,} reports "
+            f"in {time.perf_counter() - started:.0f} s"
+        )
+        port = free_port()
+        server = subprocess.Popen(
+            [marsad, "serve", "--port", str(port), "--threads", str(args.threads)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for _ in range(120):
+            try:
+                Client(port).get("/healthz")
+                break
+            except OSError:
+                time.sleep(0.5)
+        cookie = sign_in(port, username, password)
+        step = max(1, (last_id - first_id) // args.requests)
+        incident_pages = [f"/incidents/{n}/" for n in range(first_id, last_id + 1, step)]
+        pages = {
+            "healthz (baseline)": ["/healthz"] * args.requests,
+            "incident list, filtered": [
+                f"/incidents/?{FILTERS}&page={1 + n % 5}" for n in range(args.requests)
+            ],
+            "incident list, search": [
+                f"/incidents/?q={urllib.parse.quote('درعا')}&page={1 + n % 3}"
+                for n in range(args.requests)
+            ],
+            "incident page": incident_pages[: args.requests],
+            "map data, filtered": [f"/map/data.json?{FILTERS}"] * args.requests,
+            "home dashboard": ["/"] * args.requests,
+        }
+        rows = []
+        for name, paths in pages.items():
+            hammer(port, cookie, paths[: args.clients], args.clients)  # warm caches
+            wall = time.perf_counter()
+            latencies = hammer(port, cookie, paths, args.clients)
+            wall = time.perf_counter() - wall
+            rows.append(
+                (
+                    name,
+                    statistics.median(latencies),
+                    percentile(latencies, 0.95),
+                    len(latencies) / wall,
+                )
+            )
+        baseline = rows[0][1]
+        print(f"\n{args.clients} concurrent clients, {args.requests} requests per page\n")
+        print(f"{'page':<26}{'median ms':>10}{'p95 ms':>9}{'req/s':>8}{'× healthz':>11}  p95<300")
+        for name, median, p95, rate in rows:
+            verdict = "yes" if p95 < 300 else "NO"
+            print(
+                f"{name:<26}{median:>10.1f}{p95:>9.1f}{rate:>8.1f}{median / baseline:>11.1f}  {verdict}"
+            )
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=30)
+        if postgres is not None:
+            postgres.stop()
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
