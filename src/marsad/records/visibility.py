@@ -3,6 +3,7 @@ uses, so a restricted incident cannot leak through a page that forgot a check.""
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from marsad.records.models import Incident, SourceReport
@@ -49,8 +50,14 @@ def hidden_changes(user) -> Q:
     link_ids = Incident.reports.through.objects.filter(incident__in=hidden).values_list(
         "pk", flat=True
     )
+    decision_ids: list[str] = []
+    if apps.is_installed("marsad.review"):
+        # A reviewer's decision logs its reason and what it changed about the incident.
+        decisions = apps.get_model("review", "Decision").objects.filter(incidents__in=hidden)
+        decision_ids = [str(pk) for pk in decisions.values_list("pk", flat=True).distinct()]
     return (
-        Q(model=Incident._meta.label, object_id__in=hidden_ids)
+        Q(model="review.Decision", object_id__in=decision_ids)
+        | Q(model=Incident._meta.label, object_id__in=hidden_ids)
         | Q(model=SourceReport._meta.label, object_id__in=[str(pk) for pk in report_ids])
         | Q(model=Incident.reports.through._meta.label, object_id__in=[str(pk) for pk in link_ids])
     )
