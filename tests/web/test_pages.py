@@ -52,9 +52,14 @@ def test_logged_in_home_shows_what_the_observatory_holds(client, admin_user_ar):
     html = client.get("/").content.decode()
     assert "places in the gazetteer" in html
     assert "Administration" in html
-    assert "<td>Explosion</td>" in html
+    # The dashboard compares the latest month of the demo data (June 2020) with May.
+    assert "Incidents in June 2020" in html
+    assert re.search(
+        r'<th scope="row"><a href="/incidents/\?type=explosion&amp;[^"]*">Explosion</a>', html
+    )
     switch_language(client, "ar")
-    assert "<td>تفجير</td>" in client.get("/").content.decode()
+    html = client.get("/").content.decode()
+    assert "حزيران 2020" in html and ">تفجير</a></th>" in html
 
 
 @pytest.mark.parametrize("language", ["ar", "en"])

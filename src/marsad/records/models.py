@@ -127,6 +127,7 @@ class Claims(models.Model):
     injured_unknown = _count(_("injured: status unknown"))
     narrative_ar = models.TextField(_("narrative (Arabic)"), blank=True)
     narrative_en = models.TextField(_("narrative (English)"), blank=True)
+    search_text = models.TextField(_("search text"), blank=True, default="", editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -165,6 +166,23 @@ class Claims(models.Model):
         record["place"] = self.place.pcode if self.place_id else None
         record["perpetrator"] = str(self.perpetrator) if self.perpetrator_id else None
         return {k: v for k, v in record.items() if v not in (None, "")}
+
+    def compute_search_text(self) -> str:
+        """What full-text search matches (``marsad.desk.search``): the texts, the place's names
+        and aliases with those of the units above it, and the perpetrator's names and aliases,
+        in both scripts, normalised (``marsad.engines.arabic``) and lower-cased, so one
+        ``contains`` query matches spelling variants on SQLite and PostgreSQL alike."""
+        from marsad.engines.arabic import normalise_arabic
+
+        parts = [self.target, self.observation_place, self.narrative_ar, self.narrative_en]
+        # Reports also keep the place and perpetrator as the source wrote them.
+        parts += [getattr(self, "place_text", ""), getattr(self, "perpetrator_text", "")]
+        for start in (self.place, self.perpetrator):
+            node, depth = start, 0
+            while node is not None and depth < 5:  # a bounded walk up: parents may form a loop
+                parts += [node.name_en, node.name_ar, *(node.aliases or [])]
+                node, depth = node.parent, depth + 1
+        return normalise_arabic(" ".join(str(part) for part in parts if part))
 
     def codebook_problems(self):
         from marsad.codebook.services import codebook_of
@@ -257,6 +275,7 @@ class SourceReport(Claims):
         # Without the source's own id, the content is the identity (see one_report_per_source_content).
         if not self.report_id and not self.content_hash:
             self.content_hash = self.fingerprint()
+        self.search_text = self.compute_search_text()
         super().save(*args, **kwargs)
 
     def fingerprint(self) -> str:
@@ -359,6 +378,7 @@ class Incident(Claims):
     def save(self, *args, **kwargs):
         if getattr(self, "_control_derived_for", None) != (self.place_id, self.date):
             self.derive_control()
+        self.search_text = self.compute_search_text()
         super().save(*args, **kwargs)
 
 

@@ -1,43 +1,41 @@
 from importlib import resources
 
-from django.db.models import Count
+from django.conf import settings
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
-from django.utils.translation import get_language
+from django.shortcuts import render, resolve_url
 
 from marsad import __version__
-from marsad.codebook.services import active_codebook
+from marsad.desk.charts import month_bars
+from marsad.desk.dashboard import build_home
+from marsad.desk.labels import Labels
+from marsad.desk.scoping import reports_for
 from marsad.places.models import ControlPeriod, Place
-from marsad.records.models import Incident, SourceReport
+from marsad.records.visibility import visible_incidents
 
 
 def home(request):
-    """The front door: what the observatory holds, and where to go next."""
-    context = {}
-    if request.user.is_authenticated:
+    """The front door: what the observatory holds and, for staff, the month at a glance
+    (``marsad.desk.dashboard``; every number from ``visible_incidents``)."""
+    context = {"login_url": resolve_url(settings.LOGIN_URL)}
+    user = request.user
+    if user.is_authenticated:
         context.update(
-            reports=SourceReport.objects.count(),
-            incidents=Incident.objects.count(),
+            reports=reports_for(user).count()
+            if user.has_perm("records.view_sourcereport")
+            else None,
+            incidents=visible_incidents(user).count(),
             places=Place.objects.count(),
             control_periods=ControlPeriod.objects.count(),
-            incidents_by_type=_incidents_by_type(),
         )
+        if user.has_perm("records.view_incident"):
+            labels = Labels()
+            home = build_home(user, request.GET.get("month"), labels)
+            context.update(
+                home=home,
+                chart=month_bars(home.trend, rtl=labels.lang == "ar"),
+                month_value=home.month.strftime("%Y-%m"),
+            )
     return render(request, "marsad/home.html", context)
-
-
-def _incidents_by_type() -> list[dict]:
-    """Counts per incident type, labelled in the reader's language from the active codebook."""
-    lang = "ar" if (get_language() or "").startswith("ar") else "en"
-    types = active_codebook().incident_types
-    rows = Incident.objects.values("type").annotate(n=Count("id")).order_by("-n")
-    return [
-        {
-            "type": row["type"],
-            "n": row["n"],
-            "label": types[row["type"]].label[lang] if row["type"] in types else row["type"],
-        }
-        for row in rows
-    ]
 
 
 def health(request):
