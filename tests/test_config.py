@@ -39,3 +39,14 @@ def test_debug_flag(monkeypatch):
 def test_sqlite_runs_in_wal_mode(settings):
     if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         assert "journal_mode=WAL" in settings.DATABASES["default"]["OPTIONS"]["init_command"]
+
+
+def test_map_tiles_open_images_to_that_host_only(settings, client):
+    from marsad.web.middleware import ContentSecurityPolicyMiddleware
+
+    settings.MARSAD_MAP_TILES = "https://tiles.example.org/{z}/{x}/{y}.png"
+    policy = ContentSecurityPolicyMiddleware(lambda request: {}).policy
+    assert "img-src 'self' data: https://tiles.example.org;" in policy
+    assert "script-src 'self';" in policy
+    settings.MARSAD_MAP_TILES = ""
+    assert "img-src 'self' data:;" in ContentSecurityPolicyMiddleware(lambda r: {}).policy

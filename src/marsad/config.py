@@ -10,6 +10,9 @@
 ``MARSAD_PUBLIC_DOWNLOADS`` ``1`` lets anonymous visitors download the public release
 ``MARSAD_PUBLIC_PLACE_LEVEL`` / ``MARSAD_PUBLIC_DATE_LEVEL`` how far public releases coarsen
                          place (default subdistrict) and date (default week)
+``MARSAD_MAP_TILES``     an optional tile URL template for the maps when online, e.g.
+                         ``https://tile.example.org/{z}/{x}/{y}.png`` (default: none; the maps
+                         draw the shipped OCHA boundaries and need no tile server)
 """
 
 from __future__ import annotations
@@ -67,3 +70,8 @@ def https() -> bool:
 def public_downloads() -> bool:
     """True when anonymous visitors may download the public release."""
     return os.environ.get("MARSAD_PUBLIC_DOWNLOADS", "").strip().lower() in TRUE_WORDS
+
+
+def map_tiles() -> str:
+    """The tile URL template for online maps, or "" for the offline boundaries only."""
+    return os.environ.get("MARSAD_MAP_TILES", "").strip()

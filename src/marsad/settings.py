@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "marsad.codebook",
     "marsad.places",
     "marsad.records",
+    "marsad.analysis",
     "marsad.transfer",
     "marsad.dashboards",
     "marsad.crosscheck",
@@ -111,6 +112,7 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # Anonymous visitors may download the public release (published incidents, coarsened, without
 # any sensitive field) only when the centre turns this on.
 MARSAD_PUBLIC_DOWNLOADS = config.public_downloads()
+MARSAD_MAP_TILES = config.map_tiles()
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "web:home"

@@ -19,6 +19,8 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from marsad.audit.context import current_actor
 
 REDACTED = "[sensitive: not logged]"
+# Copies of other fields kept for search: logging them would repeat every narrative.
+DERIVED = frozenset({"search_text"})
 Sensitive = Iterable[str] | Callable[[], Iterable[str]]
 _registry: dict[type[models.Model], Sensitive] = {}
 
@@ -59,6 +61,8 @@ def snapshot(instance: models.Model) -> dict[str, Any]:
     sensitive = _sensitive(type(instance))
     data: dict[str, Any] = {}
     for field in instance._meta.concrete_fields:
+        if field.name in DERIVED:
+            continue
         value = field.value_from_object(instance)
         if field.name in sensitive:
             data[field.name] = REDACTED if value else ""

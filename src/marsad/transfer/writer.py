@@ -57,6 +57,8 @@ class ReportWriter:
         counts["created"], counts["updated"] = len(new), len(changed)
         if self.dry_run:
             return counts
+        for report in new:  # bulk_create skips save(), which keeps search_text
+            report.search_text = report.compute_search_text()
         SourceReport.objects.bulk_create(new, batch_size=500)
         for report in changed:
             report.save()  # few, and each is logged with before and after by the audit signals
@@ -93,7 +95,9 @@ class ReportWriter:
         if not pcode:
             return None
         if pcode not in self._places:
-            self._places[pcode] = Place.objects.filter(pcode=pcode).first()
+            self._places[pcode] = (
+                Place.objects.filter(pcode=pcode).select_related("parent__parent__parent").first()
+            )
         return self._places[pcode]
 
     def _stored(self, reports: list[SourceReport]) -> dict[tuple, SourceReport]:

@@ -1,19 +1,30 @@
+from urllib.parse import urlsplit
+
+from django.conf import settings
+
+
+def _tile_origin() -> str:
+    """The origin of the optional tile server, the only other place images may come from."""
+    parts = urlsplit(getattr(settings, "MARSAD_MAP_TILES", "") or "")
+    return f" {parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") else ""
+
+
 class ContentSecurityPolicyMiddleware:
     """Only this server's own scripts, styles, fonts and images; no inline script, no framing.
 
-    The admin's few inline ``style`` attributes need 'unsafe-inline' for styles only.
+    The admin's few inline ``style`` attributes need 'unsafe-inline' for styles only.  Images
+    may also come from the tile server when ``MARSAD_MAP_TILES`` is set.
     """
-
-    POLICY = (
-        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-        "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
-        "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
-    )
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.policy = (
+            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            f"img-src 'self' data:{_tile_origin()}; font-src 'self'; connect-src 'self'; "
+            "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+        )
 
     def __call__(self, request):
         response = self.get_response(request)
-        response.setdefault("Content-Security-Policy", self.POLICY)
+        response.setdefault("Content-Security-Policy", self.policy)
         return response
