@@ -30,25 +30,25 @@ PAGE_LIMIT = 400
 PER_SHAPE = 3
 
 
-@pytest.fixture(scope="module")
-def crawl_data(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        load_demo()
-        for source in Source.objects.all():
-            source.identity = f"{IDENTITY} {source.pk}"
-            source.contact = f"{CONTACT} {source.pk}"
-            source.save()
-        secret_group, _ = Group.objects.get_or_create(name="special investigations")
-        incident = Incident.objects.filter(links__isnull=False).order_by("pk").first()
-        incident.narrative_en = f"{RESTRICTED} narrative"
-        incident.narrative_ar = f"{RESTRICTED} سرد"
-        incident.target = f"{RESTRICTED} target"
-        incident.save()
-        incident.restricted_to.add(secret_group)
-        report = incident.reports.first()
-        report.narrative_en = f"{RESTRICTED} account"
-        report.save()
-        yield {"incident": incident.pk, "report": report.pk, "group": secret_group.pk}
+@pytest.fixture
+def crawl_data(db):
+    # Inside the test's transaction, so nothing outlives the test.
+    load_demo()
+    for source in Source.objects.all():
+        source.identity = f"{IDENTITY} {source.pk}"
+        source.contact = f"{CONTACT} {source.pk}"
+        source.save()
+    secret_group, _ = Group.objects.get_or_create(name="special investigations")
+    incident = Incident.objects.filter(links__isnull=False).order_by("pk").first()
+    incident.narrative_en = f"{RESTRICTED} narrative"
+    incident.narrative_ar = f"{RESTRICTED} سرد"
+    incident.target = f"{RESTRICTED} target"
+    incident.save()
+    incident.restricted_to.add(secret_group)
+    report = incident.reports.first()
+    report.narrative_en = f"{RESTRICTED} account"
+    report.save()
+    return {"incident": incident.pk, "report": report.pk, "group": secret_group.pk}
 
 
 def user_with(django_user_model, name, groups):

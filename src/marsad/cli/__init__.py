@@ -9,6 +9,7 @@ from marsad.cli.analyse import analyse_command
 from marsad.cli.codebook import codebook
 from marsad.cli.control import control
 from marsad.cli.places import places
+from marsad.cli.report import report
 from marsad.cli.server import check, demo, django_command, init, serve
 from marsad.cli.transfer import export_command, import_group
 
@@ -36,6 +37,7 @@ for command in (
     import_group,
     export_command,
     analyse_command,
+    report,
     django_command,
 ):
     main.add_command(command)

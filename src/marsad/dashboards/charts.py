@@ -6,14 +6,12 @@ spec on the server by vl-convert, with the packaged Noto Sans Arabic so Arabic l
 
 from __future__ import annotations
 
-import functools
-from pathlib import Path
-
 from django.utils.translation import gettext as _
 
 from marsad.dashboards.forms import dimension_label, measure_label
 from marsad.dashboards.results import Dashboard
 from marsad.engines.analysis import DIMENSIONS, MEASURES
+from marsad.reports.fonts import register_chart_fonts
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
 VL_VERSION = "5.21"  # the newest Vega-Lite 5 that vl-convert carries (the browser has 5.23)
@@ -56,7 +54,6 @@ TABLEAU20 = [
     "#d8b5a5",
 ]
 EXPORT_WIDTH = 760
-FONTS = Path(__file__).resolve().parent / "fonts"
 
 
 def _is_period(dimension: str | None) -> bool:
@@ -204,13 +201,6 @@ def chart_spec(dashboard: Dashboard, *, width: int | str = "container") -> dict:
     }
 
 
-@functools.cache
-def _register_fonts() -> None:
-    import vl_convert
-
-    vl_convert.register_font_directory(str(FONTS))
-
-
 def export_spec(dashboard: Dashboard) -> dict:
     return chart_spec(dashboard, width=EXPORT_WIDTH)
 
@@ -218,7 +208,7 @@ def export_spec(dashboard: Dashboard) -> dict:
 def render_svg(spec: dict) -> str:
     import vl_convert
 
-    _register_fonts()
+    register_chart_fonts()
     # No base URL is allowed: the spec carries its data, and nothing may be fetched.
     return vl_convert.vegalite_to_svg(spec, vl_version=VL_VERSION, allowed_base_urls=[])
 
@@ -226,5 +216,5 @@ def render_svg(spec: dict) -> str:
 def render_png(spec: dict) -> bytes:
     import vl_convert
 
-    _register_fonts()
+    register_chart_fonts()
     return vl_convert.vegalite_to_png(spec, vl_version=VL_VERSION, scale=2, allowed_base_urls=[])
