@@ -89,10 +89,12 @@ def test_each_report_filter_narrows_the_list(analyst, world, query, expected):
 
 
 def test_an_invalid_filter_is_explained_and_the_others_still_apply(analyst, world):
-    response = analyst.get("/incidents/", {"type": "explosion", "place": "Qwertyville"})
-    html = response.content.decode()
+    query = {"type": "explosion", "place": "Qwertyville"}
+    response = analyst.get("/incidents/", query, HTTP_ACCEPT_LANGUAGE="en")
     assert listed(response) == ids(world.raqqa, world.daraa_gov)
-    assert "No place of that name or P-code." in html
+    assert "No place of that name or P-code." in response.content.decode()
+    arabic = analyst.get("/incidents/", query, HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert "لا يوجد مكان بهذا الاسم أو الرمز" in arabic
 
 
 def test_dates_in_the_wrong_order_are_refused(analyst, world):
