@@ -90,20 +90,28 @@ def demo(host: str, port: int, seed: int, no_serve: bool) -> None:
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--threads", default=8, show_default=True, type=int)
+@click.option("--threads", default=8, show_default=True, type=int, help="Threads per process.")
+@click.option(
+    "--processes",
+    default=1,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Server processes sharing the port (one per CPU core suits a busy office; Linux/macOS).",
+)
 @needs_django
-def serve(host: str, port: int, threads: int) -> None:
+def serve(host: str, port: int, threads: int, processes: int) -> None:
     """Serve the web app with waitress (a production WSGI server, no reverse proxy needed
     for a small office; put one in front for HTTPS).
 
     \b
-    Example:
+    Examples:
       marsad serve --host 0.0.0.0 --port 8000
+      marsad serve --host 0.0.0.0 --processes 2      # use both cores of a 2-core server
     """
     from marsad.server import run
 
     console.print(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)", highlight=False)
-    run(host=host, port=port, threads=threads)
+    run(host=host, port=port, threads=threads, processes=processes)
 
 
 @click.command()
