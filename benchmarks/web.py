@@ -119,6 +119,12 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=400, help="per page")
     parser.add_argument("--threads", type=int, default=16, help="server threads")
     parser.add_argument("--database-url", help="use this database instead of a temporary one")
+    parser.add_argument(
+        "--loaded",
+        action="store_true",
+        help="the --database-url database already holds a previous run's data: skip loading",
+    )
+    parser.add_argument("--processes", type=int, default=2, help="server processes")
     args = parser.parse_args()
 
     postgres = None if args.database_url else Postgres(port=54395, settings="-c fsync=off")
@@ -131,7 +137,8 @@ def main() -> None:
         subprocess.run([marsad, "init"], env=env, check=True, capture_output=True)
         started = time.perf_counter()
         loaded = subprocess.run(
-            [sys.executable, str(LOADER), str(args.incidents), str(args.reports)],
+            [sys.executable, str(LOADER), str(args.incidents), str(args.reports)]
+            + (["--loaded"] if args.loaded else []),
             env=env,
             check=True,
             capture_output=True,
@@ -145,7 +152,8 @@ def main() -> None:
         )
         port = free_port()
         server = subprocess.Popen(
-            [marsad, "serve", "--port", str(port), "--threads", str(args.threads)],
+            [marsad, "serve", "--port", str(port), "--threads", str(args.threads)]
+            + ["--processes", str(args.processes)],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -187,7 +195,10 @@ def main() -> None:
                 )
             )
         baseline = rows[0][1]
-        print(f"\n{args.clients} concurrent clients, {args.requests} requests per page\n")
+        print(
+            f"\n{args.clients} concurrent clients, {args.requests} requests per page, "
+            f"{args.processes} server processes × {args.threads} threads\n"
+        )
         print(f"{'page':<26}{'median ms':>10}{'p95 ms':>9}{'req/s':>8}{'× healthz':>11}  p95<300")
         for name, median, p95, rate in rows:
             verdict = "yes" if p95 < 300 else "NO"

@@ -136,5 +136,13 @@ def main(incidents: int, reports: int) -> None:
     print(f"{first_id}-{last_id} bench bench-passphrase-2026")
 
 
+def already_loaded() -> None:
+    ids = Incident.objects.order_by("pk").values_list("pk", flat=True)
+    print(f"{ids.first()}-{ids.last()} bench bench-passphrase-2026")
+
+
 if __name__ == "__main__":
-    main(int(sys.argv[1]), int(sys.argv[2]))
+    if "--loaded" in sys.argv:
+        already_loaded()
+    else:
+        main(int(sys.argv[1]), int(sys.argv[2]))

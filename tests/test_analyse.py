@@ -11,6 +11,14 @@ from marsad.records.models import Incident
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def data_dir(settings, tmp_path):
+    from marsad.analysis import snapshot_file
+
+    settings.DATA_DIR = tmp_path  # each test its own snapshot
+    snapshot_file.forget()
+
+
 @pytest.fixture
 def demo():
     load_demo()
@@ -57,6 +65,27 @@ def test_by_controlling_party_and_month_in_a_period(demo):
     }
 
 
-def test_an_unknown_dimension_is_a_clear_error(demo):
+def test_an_unknown_dimension_is_a_clear_error():
     result = CliRunner().invoke(main, ["analyse", "--by", "colour"])
     assert result.exit_code == 1 and "colour" in result.output
+
+
+def test_a_change_shows_in_the_next_run(demo, tmp_path):
+    before = {r["type"]: r["incidents"] for r in analyse("--by", "type")}
+    assert (tmp_path / "snapshots" / "incidents.parquet").exists()
+    gone = Incident.objects.filter(type="explosion").first()
+    gone.delete()
+    moved = Incident.objects.filter(type="explosion").first()
+    moved.type = "assassination"
+    moved.save()
+    after = {r["type"]: r["incidents"] for r in analyse("--by", "type")}
+    assert after["explosion"] == before["explosion"] - 2
+    assert after["assassination"] == before["assassination"] + 1
+    assert analyse("--by", "type", "--rebuild") == analyse("--by", "type")
+
+
+def test_rates_per_100k_use_the_gazetteer_population(demo):
+    rows = analyse("--by", "subdistrict", "--measures", "incidents,incidents_per_100k")
+    known = [r for r in rows if r["subdistrict"] and r["incidents_per_100k"] is not None]
+    assert known
+    assert all(r["incidents_per_100k"] > 0 for r in known)

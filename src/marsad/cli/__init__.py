@@ -10,6 +10,7 @@ from marsad.cli.codebook import codebook
 from marsad.cli.control import control
 from marsad.cli.places import places
 from marsad.cli.report import report
+from marsad.cli.safety import safety_command
 from marsad.cli.server import check, demo, django_command, init, serve
 from marsad.cli.transfer import export_command, import_group
 
@@ -38,6 +39,7 @@ for command in (
     export_command,
     analyse_command,
     report,
+    safety_command,
     django_command,
 ):
     main.add_command(command)

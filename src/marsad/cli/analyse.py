@@ -33,12 +33,18 @@ def _names(values: tuple[str, ...]) -> list[str]:
     default="table",
     show_default=True,
 )
+@click.option(
+    "--rebuild",
+    is_flag=True,
+    help="Read every incident into the snapshot again, not only what changed.",
+)
 @needs_django
-def analyse_command(date_from, date_to, by, measures, where, statuses, fmt) -> None:
+def analyse_command(date_from, date_to, by, measures, where, statuses, fmt, rebuild) -> None:
     """Count incidents and casualties by any dimensions: type, controlling party, governorate,
     month … Every incident not rejected or discounted counts, whatever its review status, unless
     --status narrows it. Date and place precision are respected: an incident known only to the
     month is never put in a week, one known only to the governorate never in a district.
+    Reads the analysis snapshot in the data directory, refreshed first with what changed.
 
     \b
     Examples:
@@ -47,7 +53,7 @@ def analyse_command(date_from, date_to, by, measures, where, statuses, fmt) -> N
       marsad analyse --by governorate --where type=explosion --format json
       marsad analyse --by month --status published --format csv > monthly.csv
     """
-    from marsad.analysis.snapshot import incidents_table
+    from marsad.analysis.snapshot import refresh_snapshot, snapshot_table
     from marsad.engines import analysis
     from marsad.engines.gazetteer import default_gazetteer
 
@@ -57,15 +63,18 @@ def analyse_command(date_from, date_to, by, measures, where, statuses, fmt) -> N
         if not sep:
             fail([item], "--where takes FIELD=VALUE:")
         filters.setdefault(field.strip(), []).append(value.strip())
+    if rebuild:
+        refresh_snapshot(full=True)
     try:
         result = analysis.analyse(
-            analysis.enrich(incidents_table(), default_gazetteer()),
+            snapshot_table(),
             by=_names(by),
             measures=_names(measures),
             where=filters,
             date_from=datetime.date.fromisoformat(date_from) if date_from else None,
             date_to=datetime.date.fromisoformat(date_to) if date_to else None,
             statuses=list(statuses) or None,
+            populations=analysis.gazetteer_populations(default_gazetteer()),
         )
     except (analysis.AnalysisError, ValueError) as error:
         fail([str(error)], "Cannot analyse:")
