@@ -98,3 +98,13 @@ def test_exports_leave_it_out_for_outsiders_and_always_in_public(restricted, cli
     out = io.BytesIO()
     export("incidents", "csv", out, public=True)
     assert f"{MARKER}".encode() not in out.getvalue()
+
+
+def test_the_report_leaves_restricted_incidents_out_unless_asked(restricted):
+    from marsad.cli.report import _incidents
+
+    incident, _, _ = restricted
+    assert incident.pk not in _incidents(None).column("incident_id").to_pylist()
+    assert (
+        incident.pk in _incidents(None, include_restricted=True).column("incident_id").to_pylist()
+    )

@@ -94,6 +94,12 @@ def report() -> None:
     "instead of the database.",
 )
 @click.option(
+    "--include-restricted",
+    is_flag=True,
+    help="Also count incidents restricted to named groups (left out by default: a report is "
+    "read outside those groups).",
+)
+@click.option(
     "--html-charts",
     type=click.Choice(["vega", "svg"]),
     default="vega",
@@ -115,6 +121,7 @@ def security_command(
     output: str,
     template_dir: str | None,
     snapshot: str | None,
+    include_restricted: bool,
     html_charts: str,
 ) -> None:
     """The security-indicators report, as the centre publishes it: an executive summary
@@ -157,15 +164,16 @@ def security_command(
         generated_on=datetime.date.today(),
     )
     try:
-        built = build_security_report(_incidents(snapshot), options)
+        built = build_security_report(_incidents(snapshot, include_restricted), options)
         render_report(built, str(fmt), output, template_dir=template_dir, html_charts=html_charts)
     except ReportError as error:
         fail([error.message_en, error.message_ar], "Cannot write the report:")
     console.print(f"Wrote {output} ({fmt}, {len(built.figures)} figures traced in its appendix)")
 
 
-def _incidents(snapshot: str | None) -> pa.Table:
-    """The incidents from a Parquet snapshot, or from the database."""
+def _incidents(snapshot: str | None, include_restricted: bool = False) -> pa.Table:
+    """The incidents from a Parquet snapshot, or from the database (without the incidents
+    restricted to groups unless ``include_restricted``)."""
     if snapshot:
         import pyarrow.parquet as pq
 
@@ -173,6 +181,11 @@ def _incidents(snapshot: str | None) -> pa.Table:
     from marsad.bootstrap import setup_django
 
     setup_django()
-    from marsad.analysis.snapshot import incidents_table
+    from django.contrib.auth.models import AnonymousUser
 
-    return incidents_table()
+    from marsad.analysis.snapshot import incidents_table
+    from marsad.records.visibility import visible_incidents
+
+    if include_restricted:
+        return incidents_table()
+    return incidents_table(visible_incidents(AnonymousUser()))
