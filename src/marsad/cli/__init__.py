@@ -8,6 +8,7 @@ from marsad import __version__
 from marsad.cli.analyse import analyse_command
 from marsad.cli.codebook import codebook
 from marsad.cli.control import control
+from marsad.cli.crosscheck import crosscheck_group
 from marsad.cli.places import places
 from marsad.cli.report import report
 from marsad.cli.safety import safety_command
@@ -38,6 +39,7 @@ for command in (
     import_group,
     export_command,
     analyse_command,
+    crosscheck_group,
     report,
     safety_command,
     django_command,

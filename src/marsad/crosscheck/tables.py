@@ -29,6 +29,7 @@ SCHEMA = pa.schema(
         ("injured", pa.int64()),
         ("narrative", pa.string()),
         ("language", pa.string()),
+        ("place_text", pa.string()),
     ]
 )
 
@@ -50,6 +51,7 @@ _FIELDS = {
     "target_status": "target_status",
     "killed": "killed",
     "injured": "injured",
+    "place_text": "place_text",
 }
 
 
@@ -81,3 +83,20 @@ def reports_table(queryset: QuerySet[SourceReport] | None = None) -> pa.Table:
             or ("ar" if narrative_ar and not narrative_en else "en" if narrative_en else None)
         )
     return pa.table(columns, schema=SCHEMA)
+
+
+def actors_for_engine():
+    """Every actor with its names and aliases, keyed as :func:`reports_table` names them."""
+    from marsad.engines.crosscheck import Actor as EngineActor
+    from marsad.records.models import Actor
+
+    return [
+        EngineActor(
+            key=f"actor:{pk}",
+            names=tuple(n for n in (name_en, name_ar, *(aliases or [])) if n),
+            parent=f"actor:{parent_id}" if parent_id else None,
+        )
+        for pk, name_en, name_ar, aliases, parent_id in Actor.objects.values_list(
+            "pk", "name_en", "name_ar", "aliases", "parent_id"
+        )
+    ]

@@ -82,13 +82,36 @@ class Proposal:
 
 
 def reconcile_incident(incident: Incident) -> Proposal | None:
-    """The cross-checking engine's proposal for ``incident``'s figures, or ``None``.
+    """The cross-checking engine's proposal for ``incident``'s figures from its accounts
+    (independent sources only, low / median / high), or ``None`` without accounts."""
+    import pyarrow as pa
 
-    This is the hook for ``marsad.engines.crosscheck.reconcile(...)``, which is being built
-    elsewhere: until it is wired here, nothing is computed and the incident page shows the
-    stored figures and rule only. Return a :class:`Proposal` to offer an "accept" button.
-    """
-    return None
+    from marsad.crosscheck.tables import actors_for_engine, reports_table
+    from marsad.engines import crosscheck
+    from marsad.engines.gazetteer import default_gazetteer
+
+    reports = reports_table(incident.reports.all())
+    if not reports.num_rows:
+        return None
+    ids = reports.column("report_id").to_pylist()
+    clusters = pa.table(
+        {
+            "report_id": pa.array(ids, pa.int64()),
+            "cluster_id": pa.array([incident.pk] * len(ids), pa.int64()),
+        }
+    )
+    reconciled = crosscheck.reconcile(
+        reports, clusters, gazetteer=default_gazetteer(), actors=actors_for_engine()
+    )
+    row = reconciled.incidents.to_pylist()[0]
+    return Proposal(
+        **{
+            f"{m}_{b}": row[f"{m}_{b}"]
+            for m in ("killed", "injured")
+            for b in ("low", "best", "high")
+        },
+        rule=row["rule_text"],
+    )
 
 
 def transition(incident: Incident, target: str, user, reason: str = "") -> Decision:
