@@ -82,9 +82,7 @@ def merge(po_text: str, translations: dict[str, list[str]]) -> tuple[str, list[s
                 if _field(lines, key):
                     lines = _set(lines, key, "")
             empty = True
-        lines = [
-            re.sub(r",? fuzzy", "", line) if line.startswith("#,") else line for line in lines
-        ]
+        lines = [re.sub(r",? fuzzy", "", line) if line.startswith("#,") else line for line in lines]
         lines = [line for line in lines if line.strip() != "#,"]
         if empty:
             missing.append(msgid)

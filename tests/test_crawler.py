@@ -108,9 +108,7 @@ ROLES = {
 
 
 @pytest.mark.parametrize("role", list(ROLES))
-def test_each_role_sees_identities_only_when_allowed(
-    role, crawl_data, client, django_user_model
-):
+def test_each_role_sees_identities_only_when_allowed(role, crawl_data, client, django_user_model):
     user = user_with(django_user_model, f"crawler-{role}", ROLES[role])
     client.force_login(user)
     pages = crawl(client)

@@ -104,7 +104,9 @@ def test_evaluate_scores_the_database_against_a_truth_file(demo, tmp_path):
     lumped = tmp_path / "lumped.csv"
     lumped.write_text("report_id,incident\n" + "".join(f"{r},one\n" for r, _ in rows))
     worse = CliRunner().invoke(main, ["crosscheck", "evaluate", str(lumped), "--json"])
-    assert '"pairwise_recall": 1.0' not in worse.output and '"pairwise_precision": 1.0' in worse.output
+    assert (
+        '"pairwise_recall": 1.0' not in worse.output and '"pairwise_precision": 1.0' in worse.output
+    )
     bad = tmp_path / "bad.csv"
     bad.write_text("id,label\n1,a\n")
     refused = CliRunner().invoke(main, ["crosscheck", "evaluate", str(bad)])

@@ -142,8 +142,8 @@ def security_command(
       marsad report security --from 2019-07-01 --to 2020-06-30 --template-dir my-templates \\
           --snapshot incidents.parquet -o report.md
     """
-    from marsad.engines.security_report.model import ReportError
     from marsad.engines.security_report.build import SecurityReportOptions, build_security_report
+    from marsad.engines.security_report.model import ReportError
     from marsad.reports.render import format_of, render_report
 
     fmt = fmt or format_of(output)

@@ -20,6 +20,7 @@ from marsad.crosscheck.tables import actors_for_engine, reports_table
 from marsad.engines import crosscheck
 from marsad.engines.crosscheck_reconcile import RULE_TEXT
 from marsad.places.models import Place
+from marsad.places.services import control_layer
 from marsad.records.models import Incident, IncidentReport, SourceReport
 
 #: Incidents whose figures the machine may still set: a reviewer has not reconciled them.
@@ -108,13 +109,15 @@ def _file_new_reports(result, new: pa.Table, linked: pa.Table, run: Run) -> dict
         if row["report_id"] in new_ids:
             members.setdefault(row["cluster_id"], []).append(row["report_id"])
     reconciled = {row["cluster_id"]: row for row in result.incidents.to_pylist()}
+    places = _places({reconciled[c].get("pcode") for c in members if c not in existing_ids})
+    layer, version = control_layer(), active_version()
     created = linked = 0
     note = f"cross-checking run #{run.pk}"
     for cluster_id, report_ids in members.items():
         if cluster_id in existing_ids:
             incident = Incident.objects.get(pk=cluster_id)
         else:
-            incident = _new_incident(reconciled[cluster_id])
+            incident = _new_incident(reconciled[cluster_id], places, layer, version)
             created += 1
         IncidentReport.objects.bulk_create(
             [IncidentReport(incident=incident, report_id=pk, note=note) for pk in report_ids]
@@ -124,21 +127,25 @@ def _file_new_reports(result, new: pa.Table, linked: pa.Table, run: Run) -> dict
     return {"incidents_created": created, "reports_linked": linked}
 
 
-def _new_incident(row: dict) -> Incident:
-    place = Place.objects.filter(pcode=row["pcode"]).first() if row.get("pcode") else None
+def _places(pcodes: set) -> dict[str, Place]:
+    return {p.pcode: p for p in Place.objects.filter(pcode__in=[c for c in pcodes if c])}
+
+
+def _new_incident(row: dict, places: dict[str, Place], layer, version) -> Incident:
     incident = Incident(
-        codebook_version=active_version(),
+        codebook_version=version,
         type=row.get("type") or "",
         method=row.get("method") or "",
         target_status=row.get("target_status") or "",
         date=row.get("date"),
         date_end=row.get("date_end"),
         date_precision=row.get("date_precision") or "day",
-        place=place,
+        place=places.get(row.get("pcode") or ""),
         place_precision=row.get("place_precision") or "community",
         status=Incident.Status.SUBMITTED,
     )
     _set_figures(incident, row)
+    incident.derive_control(layer)  # one layer for the whole run, not one per save
     incident.save()
     return incident
 
@@ -168,20 +175,34 @@ def _queue_pairs(result, reports: pa.Table, verdicts: pa.Table, run: Run, model)
     )  # fmt: skip
     scored = {(row["report_id_l"], row["report_id_r"]): row for row in result.pairs.to_pylist()}
     levels = [c.name for c in model.comparisons]
-    for row in queue.to_pylist():
-        key = (row["report_id_l"], row["report_id_r"])
-        pair = scored.get(key, {})
-        CandidatePair.objects.update_or_create(
-            report_a_id=key[0],
-            report_b_id=key[1],
-            defaults={
-                "probability": row["match_probability"],
-                "priority": row["priority"],
-                "comparisons": {name: pair.get(f"gamma_{name}") for name in levels},
-                "run": run,
-            },
-        )
-    return queue.num_rows
+    rows = list(
+        {(r["report_id_l"], r["report_id_r"]): r for r in reversed(queue.to_pylist())}.values()
+    )
+    keys = [(row["report_id_l"], row["report_id_r"]) for row in rows]
+    # A pair queued by an earlier run is replaced by this run's score.
+    wanted = set(keys)
+    candidates = CandidatePair.objects.filter(report_a_id__in={a for a, _ in keys})
+    stale = [
+        pk
+        for pk, a, b in candidates.values_list("pk", "report_a_id", "report_b_id")
+        if (a, b) in wanted
+    ]
+    CandidatePair.objects.filter(pk__in=stale).delete()
+    CandidatePair.objects.bulk_create(
+        [
+            CandidatePair(
+                report_a_id=a,
+                report_b_id=b,
+                probability=row["match_probability"],
+                priority=row["priority"],
+                comparisons={n: scored.get((a, b), {}).get(f"gamma_{n}") for n in levels},
+                run=run,
+            )
+            for (a, b), row in zip(keys, rows, strict=True)
+        ],
+        batch_size=1000,
+    )
+    return len(rows)
 
 
 def explain_report(report_id: int) -> list:

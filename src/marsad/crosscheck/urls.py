@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from marsad.crosscheck import views
 
 app_name = "crosscheck"
-urlpatterns: list = []
+urlpatterns = [
+    path("crosscheck/", views.queue, name="queue"),
+    path("crosscheck/pairs/<int:pk>/", views.pair_page, name="pair"),
+    path("crosscheck/pairs/<int:pk>/decide", views.decide, name="decide"),
+    path("crosscheck/decisions/<int:pk>/undo", views.undo, name="undo"),
+    path("crosscheck/runs/", views.runs, name="runs"),
+]

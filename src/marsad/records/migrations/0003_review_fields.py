@@ -6,25 +6,50 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('records', '0002_incident_restricted_to'),
+        ("records", "0002_incident_restricted_to"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='incident',
-            options={'ordering': ['-date', '-id'], 'permissions': [('view_restricted_incident', 'Can see incidents restricted to groups they are not in'), ('publish_incident', 'Can publish and unpublish incidents')], 'verbose_name': 'incident', 'verbose_name_plural': 'incidents'},
+            name="incident",
+            options={
+                "ordering": ["-date", "-id"],
+                "permissions": [
+                    (
+                        "view_restricted_incident",
+                        "Can see incidents restricted to groups they are not in",
+                    ),
+                    ("publish_incident", "Can publish and unpublish incidents"),
+                ],
+                "verbose_name": "incident",
+                "verbose_name_plural": "incidents",
+            },
         ),
         migrations.AddField(
-            model_name='incident',
-            name='assignee',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='assigned_incidents', to=settings.AUTH_USER_MODEL, verbose_name='assigned reviewer'),
+            model_name="incident",
+            name="assignee",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="assigned_incidents",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="assigned reviewer",
+            ),
         ),
         migrations.AddField(
-            model_name='sourcereport',
-            name='repeats_source',
-            field=models.ForeignKey(blank=True, help_text="The source this account only repeats (a page reposting an activist's post). A repeated account is not an independent second source.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='repeated_in', to='records.source', verbose_name='repeats the account of'),
+            model_name="sourcereport",
+            name="repeats_source",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The source this account only repeats (a page reposting an activist's post). A repeated account is not an independent second source.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="repeated_in",
+                to="records.source",
+                verbose_name="repeats the account of",
+            ),
         ),
     ]
