@@ -85,13 +85,35 @@ def _actor_saved(sender, instance: Actor, created: bool, **kwargs) -> None:
         touch(Incident.objects.filter(perpetrator=instance))
 
 
+_OLD_VALUE = "_snapshot_previous_value"
+
+
+def _remember(field: str):
+    """A pre_save handler keeping ``field``'s stored value, to tell whether the save changed it."""
+
+    def remember(sender, instance, **kwargs) -> None:
+        if instance.pk is not None:
+            stored = sender.objects.filter(pk=instance.pk).values_list(field, flat=True)
+            setattr(instance, _OLD_VALUE, stored.first())
+
+    return remember
+
+
+def _changed(instance, field: str) -> bool:
+    return hasattr(instance, _OLD_VALUE) and getattr(instance, _OLD_VALUE) != getattr(
+        instance, field
+    )
+
+
 def _source_saved(sender, instance: Source, created: bool, **kwargs) -> None:
-    if not created:
+    # Only the source's type is in the snapshot (its name and identity are not).
+    if not created and _changed(instance, "source_type"):
         touch(Incident.objects.filter(links__report__source=instance))
 
 
 def _account_saved(sender, instance: SourceReport, created: bool, **kwargs) -> None:
-    if not created:  # its source may have changed, and with it the incident's source types
+    # Moved to another source: the incident's source types may change.
+    if not created and _changed(instance, "source_id"):
         touch(Incident.objects.filter(links__report=instance))
 
 
@@ -108,5 +130,9 @@ def connect() -> None:
         )
     pre_delete.connect(_group_deleted, Group, dispatch_uid=uid + "group-deleted")
     post_save.connect(_actor_saved, Actor, dispatch_uid=uid + "actor")
+    pre_save.connect(_remember("source_type"), Source, dispatch_uid=uid + "source-pre", weak=False)
     post_save.connect(_source_saved, Source, dispatch_uid=uid + "source")
+    pre_save.connect(
+        _remember("source_id"), SourceReport, dispatch_uid=uid + "account-pre", weak=False
+    )
     post_save.connect(_account_saved, SourceReport, dispatch_uid=uid + "account")
