@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 from marsad.codebook import labels as codebook_labels
 from marsad.codebook.services import active_codebook
 from marsad.engines import control
+from marsad.engines.security_report.language import LEVANTINE_MONTHS
 from marsad.records.models import Incident
 
 # Codebook choice lists the desk shows, by the record field that stores their codes.
@@ -21,22 +22,6 @@ CHOICE_LISTS = {
     "date_precision": "date_precision",
     "place_precision": "place_precision",
 }
-
-# The month names used in Syria and the Levant (Django's Arabic has the Egyptian ones).
-LEVANTINE_MONTHS = (
-    "كانون الثاني",
-    "شباط",
-    "آذار",
-    "نيسان",
-    "أيار",
-    "حزيران",
-    "تموز",
-    "آب",
-    "أيلول",
-    "تشرين الأول",
-    "تشرين الثاني",
-    "كانون الأول",
-)
 
 
 class Labels:

@@ -34,6 +34,7 @@ from typing import Literal
 
 __all__ = [
     "LANGUAGES",
+    "LEVANTINE_MONTHS",
     "Case",
     "Lang",
     "Noun",
@@ -54,8 +55,9 @@ LANGUAGES: tuple[Lang, ...] = ("ar", "en")
 
 _ARABIC_DIGITS = str.maketrans("0123456789,.%", "٠١٢٣٤٥٦٧٨٩٬٫٪")
 
-# Levantine month names, as Syrian publications write them.
-_MONTHS_AR = (
+# Levantine month names, as Syrian publications write them (Django's Arabic has the Egyptian
+# ones); the web pages use them too.
+LEVANTINE_MONTHS = (
     "كانون الثاني",
     "شباط",
     "آذار",
@@ -221,12 +223,12 @@ def separators(count: int, lang: Lang, clauses: bool = False) -> list[str]:
 def month_label(month: str, lang: Lang, digits: str = "latn") -> str:
     """``2020-01`` as ``January 2020`` / ``كانون الثاني 2020``."""
     year, number = month.split("-")
-    names = _MONTHS_AR if lang == "ar" else _MONTHS_EN
+    names = LEVANTINE_MONTHS if lang == "ar" else _MONTHS_EN
     return f"{names[int(number) - 1]} {_digits(year, digits if lang == 'ar' else 'latn')}"
 
 
 def format_date(day: dt.date, lang: Lang, digits: str = "latn") -> str:
     """``1 July 2019`` / ``1 تموز 2019``."""
-    names = _MONTHS_AR if lang == "ar" else _MONTHS_EN
+    names = LEVANTINE_MONTHS if lang == "ar" else _MONTHS_EN
     text = f"{day.day} {names[day.month - 1]} {day.year}"
     return _digits(text, digits) if lang == "ar" else text
