@@ -216,6 +216,8 @@ def _measure(
         rss = usage.ru_maxrss / (1024 * 1024)  # KiB -> GiB
         if stopped:
             return None, rss, stopped[0]
+        if proc.returncode < 0:
+            return None, rss, f"killed by signal {-proc.returncode} (not by this script)"
         if proc.returncode != 0:
             lines = [line for line in tail.splitlines() if line.strip()]
             return None, rss, lines[-1] if lines else f"exit code {proc.returncode}"
