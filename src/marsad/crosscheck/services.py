@@ -175,9 +175,7 @@ def _queue_pairs(result, reports: pa.Table, verdicts: pa.Table, run: Run, model)
     )  # fmt: skip
     scored = {(row["report_id_l"], row["report_id_r"]): row for row in result.pairs.to_pylist()}
     levels = [c.name for c in model.comparisons]
-    rows = list(
-        {(r["report_id_l"], r["report_id_r"]): r for r in reversed(queue.to_pylist())}.values()
-    )
+    rows = queue.to_pylist()
     keys = [(row["report_id_l"], row["report_id_r"]) for row in rows]
     # A pair queued by an earlier run is replaced by this run's score.
     wanted = set(keys)

@@ -193,4 +193,8 @@ def candidates_sql(model: Model, incremental: bool) -> str:
     union = " UNION ALL ".join(
         f"SELECT least(a, b) AS l, greatest(a, b) AS r FROM {p}" for p in parts
     )
-    return f"CREATE OR REPLACE TEMP TABLE cand AS WITH {', '.join(ctes)} {union}"
+    # The rules can overlap (a town's pair also caught by "nearby"): keep each pair once.
+    return (
+        f"CREATE OR REPLACE TEMP TABLE cand AS WITH {', '.join(ctes)} "
+        f"SELECT DISTINCT l, r FROM ({union})"
+    )
