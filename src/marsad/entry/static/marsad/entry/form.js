@@ -121,6 +121,7 @@
       if (!details.open || map) return;
       const element = byId("entry-map");
       map = L.map(element, { scrollWheelZoom: false, attributionControl: true }).setView([35, 38.5], 6);
+      map.attributionControl.setPrefix(false);  // as on the other maps: no link off this site
       try {
         const response = await fetch(config.boundaries, { credentials: "same-origin" });
         const layer = L.geoJSON(await response.json(), { style: { color: "#0f5e6e", weight: 1, fillOpacity: 0.05 } }).addTo(map);
