@@ -531,3 +531,17 @@ def test_200k_rows_by_party_month_type(gz, daraa):
     assert {r["type"]: r["killed_best"] for r in got} == dict(ref_killed)
     nulls = [r for r in result.to_pylist() if r["controlling_party"] is None]
     assert sum(r["incidents"] for r in nulls) == party.count(None)
+
+
+def test_concurrent_analyses_keep_their_own_tables():
+    """Dashboards of several users run at once in one process; each sees its own incidents."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def count(n: int) -> int:
+        table = make([{"type": "explosion", "date": dt.date(2020, 1, 1)}] * n)
+        result = analyse(table, by=["type"], measures=["incidents"])
+        return int(as_dict(result, "type")["explosion"])
+
+    sizes = [1 + i % 7 for i in range(40)]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        assert list(pool.map(count, sizes)) == sizes
