@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import threading
 from collections.abc import Mapping, Sequence
 from typing import TypeAlias
 
 import duckdb
 import pyarrow as pa
 
+from marsad.engines import duck
 from marsad.engines.analysis_enrich import enrich_periods, enrich_places
 from marsad.engines.analysis_schema import (
     DIMENSIONS,
@@ -25,24 +24,6 @@ __all__ = ["IncidentData", "Where", "analyse"]
 
 IncidentData: TypeAlias = "pa.Table | Sequence[Mapping[str, object]]"
 Where: TypeAlias = Mapping[str, str | Sequence[str]]
-
-
-_database: tuple[int, duckdb.DuckDBPyConnection] | None = None
-_database_lock = threading.Lock()
-
-
-def _cursor() -> duckdb.DuckDBPyConnection:
-    """A connection of its own to one in-memory database per process.
-
-    Opening a database costs about 17 ms, more than a typical dashboard query over 1M
-    incidents; a cursor of an open one costs under 1 ms.  Cursors keep registered tables apart,
-    so threads never see each other's.  A forked worker opens its own database.
-    """
-    global _database
-    with _database_lock:
-        if _database is None or _database[0] != os.getpid():
-            _database = (os.getpid(), duckdb.connect())
-        return _database[1].cursor()
 
 
 def _q(identifier: str) -> str:
@@ -247,7 +228,7 @@ def analyse(
                 f"agg.{value} * 100000.0 / pop.population END AS {_q(m.name)}"
             )
     join = ""
-    con = _cursor()
+    con = duck.cursor()
     try:
         con.register("incidents", data)
         if finest is not None and populations is not None:
