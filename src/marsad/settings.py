@@ -40,6 +40,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "marsad.web.middleware.RequestMemoMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -73,6 +74,17 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": dj_database_url.parse(config.database_url(), conn_max_age=60)}
+
+# Costly page parts (list counts and rows, map points, dashboard figures) are cached per
+# server process under the data generation (marsad.records.generation, docs/desk.md); a
+# process keeps at most this many, the oldest dropped first.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "marsad-pages",
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    }
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web server read while an import writes; IMMEDIATE avoids lock upgrades
     # failing half-way through a transaction.

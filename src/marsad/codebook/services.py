@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from marsad import memo
 from marsad.codebook.models import CodebookVersion
 from marsad.engines.codebook import (
     Codebook,
@@ -56,10 +57,19 @@ def load_codebook_file(
             CodebookVersion.objects.filter(is_active=True).update(is_active=False)
             stored.is_active = True
             stored.save(update_fields=["is_active"])
+            memo.forget(_ACTIVE)
     return stored, created
 
 
+_ACTIVE = "codebook.active_version"
+
+
 def active_version() -> CodebookVersion:
+    """The active codebook version (read once per request: see :mod:`marsad.memo`)."""
+    return memo.remembered(_ACTIVE, _read_active_version)
+
+
+def _read_active_version() -> CodebookVersion:
     stored = CodebookVersion.objects.filter(is_active=True).first()
     if stored is None:
         stored, _ = load_codebook_file()

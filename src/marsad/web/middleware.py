@@ -2,6 +2,8 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 
+from marsad import memo
+
 
 def _tile_origin() -> str:
     """The origin of the optional tile server, the only other place images may come from."""
@@ -28,3 +30,14 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         response.setdefault("Content-Security-Policy", self.policy)
         return response
+
+
+class RequestMemoMiddleware:
+    """Values such as the active codebook are read once per request (:mod:`marsad.memo`)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with memo.scope():
+            return self.get_response(request)
