@@ -84,34 +84,17 @@ class Proposal:
 def reconcile_incident(incident: Incident) -> Proposal | None:
     """The cross-checking engine's proposal for ``incident``'s figures from its accounts
     (independent sources only, low / median / high), or ``None`` without accounts."""
-    import pyarrow as pa
+    from marsad.engines.crosscheck_figures import figures
+    from marsad.engines.crosscheck_reconcile import RULE_TEXT
 
-    from marsad.crosscheck.tables import actors_for_engine, reports_table
-    from marsad.engines import crosscheck
-    from marsad.engines.gazetteer import default_gazetteer
-
-    reports = reports_table(incident.reports.all())
-    if not reports.num_rows:
+    fields = ("pk", "source_id", "repeats_source_id", "killed", "injured")
+    accounts = [
+        {"report_id": pk, **dict(zip(fields[1:], rest, strict=True))}
+        for pk, *rest in incident.reports.values_list(*fields)
+    ]
+    if not accounts:
         return None
-    ids = reports.column("report_id").to_pylist()
-    clusters = pa.table(
-        {
-            "report_id": pa.array(ids, pa.int64()),
-            "cluster_id": pa.array([incident.pk] * len(ids), pa.int64()),
-        }
-    )
-    reconciled = crosscheck.reconcile(
-        reports, clusters, gazetteer=default_gazetteer(), actors=actors_for_engine()
-    )
-    row = reconciled.incidents.to_pylist()[0]
-    return Proposal(
-        **{
-            f"{m}_{b}": row[f"{m}_{b}"]
-            for m in ("killed", "injured")
-            for b in ("low", "best", "high")
-        },
-        rule=row["rule_text"],
-    )
+    return Proposal(**figures(accounts), rule=RULE_TEXT)
 
 
 def transition(incident: Incident, target: str, user, reason: str = "") -> Decision:
