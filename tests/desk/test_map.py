@@ -44,9 +44,8 @@ def test_governorate_precision_sits_at_the_governorate_centre_marked_approximate
     exact = points(data)[world.jasim.pk]
     assert exact[4] == 0
     # A town-level incident known only to its governorate goes to the governorate too.
-    from marsad.records.models import Incident
-
-    Incident.objects.filter(pk=world.jasim.pk).update(place_precision="governorate")
+    world.jasim.place_precision = "governorate"
+    world.jasim.save()
     moved = points(analyst.get("/map/data.json").json())[world.jasim.pk]
     assert moved[1:3] == approximate[1:3] and moved[4] == 1
 

@@ -21,6 +21,7 @@ from marsad.engines import crosscheck
 from marsad.engines.crosscheck_reconcile import RULE_TEXT
 from marsad.places.models import Place
 from marsad.places.services import control_layer
+from marsad.records import generation
 from marsad.records.models import Incident, IncidentReport, SourceReport
 
 #: Incidents whose figures the machine may still set: a reviewer has not reconciled them.
@@ -124,6 +125,8 @@ def _file_new_reports(result, new: pa.Table, linked: pa.Table, run: Run) -> dict
         )
         linked += len(report_ids)
         _update_figures(incident, reconciled.get(cluster_id))
+    if linked:
+        generation.bump()  # bulk_create sends no signals
     return {"incidents_created": created, "reports_linked": linked}
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 
 from marsad.desk.activity import recent_activity
 from marsad.desk.labels import Labels
+from marsad.records import generation
 from marsad.records.models import Incident
 from marsad.records.visibility import visible_incidents
 
@@ -116,6 +117,19 @@ def _compare(incidents, month, previous, group: str, label, link) -> list[Compar
 
 
 def build_home(user, requested: str | None, labels: Labels) -> Home:
+    """The month's figures (shared by every user who sees the same incidents, cached for the
+    data generation) with the user's own queue and activity."""
+    home = generation.cached(
+        "desk-home",
+        (generation.visibility_key(user), labels.lang, requested or "", timezone.localdate()),
+        lambda: _shared_home(user, requested, labels),
+    )
+    home.mine = _queue(visible_incidents(user).filter(assignee=user), labels, assigned="me")
+    home.activity = recent_activity(user, labels)
+    return home
+
+
+def _shared_home(user, requested: str | None, labels: Labels) -> Home:
     incidents = visible_incidents(user)
     latest = latest_month(incidents)
     month = parse_month(requested) or latest or timezone.localdate().replace(day=1)
@@ -155,8 +169,6 @@ def build_home(user, requested: str | None, labels: Labels) -> Home:
     )
     home.trend = _trend(incidents, month, labels)
     home.queue = _queue(incidents, labels)
-    home.mine = _queue(incidents.filter(assignee=user), labels, assigned="me")
-    home.activity = recent_activity(user, labels)
     return home
 
 

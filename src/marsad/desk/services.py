@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from marsad.desk.labels import Labels
 from marsad.places.models import Place
+from marsad.records import generation
 from marsad.records.models import IncidentReport
 
 PAGE_SIZE = 50
@@ -102,8 +104,45 @@ def header(columns: list[Column], sort: str) -> list[dict]:
     return cells
 
 
-def paginate(queryset: QuerySet, page: str | None) -> Page:
-    return Paginator(queryset, PAGE_SIZE).get_page(page)
+class _CachedCountPaginator(Paginator):
+    """Counting 10,000 matching incidents takes longer than reading the 50 shown; the count
+    is kept for the data generation (see :mod:`marsad.records.generation`)."""
+
+    def __init__(self, object_list, per_page, count_key: tuple):
+        super().__init__(object_list, per_page)
+        self.count_key = count_key
+
+    @functools.cached_property
+    def count(self) -> int:
+        return generation.cached("desk-count", self.count_key, self.object_list.count)
+
+
+def paginate(queryset: QuerySet, page: str | None, count_key: tuple | None = None) -> Page:
+    """``count_key``: what decides the number of rows besides the data (filters, audience)."""
+    if count_key is None:
+        return Paginator(queryset, PAGE_SIZE).get_page(page)
+    return _CachedCountPaginator(queryset, PAGE_SIZE, count_key).get_page(page)
+
+
+class LazyRows:
+    """A page's rows, worked out when first iterated: not at all when the template has them
+    cached."""
+
+    def __init__(self, compute) -> None:
+        self._compute = compute
+
+    @functools.cached_property
+    def _rows(self) -> list[dict]:
+        return self._compute()
+
+    def __iter__(self):
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __getitem__(self, index):
+        return self._rows[index]
 
 
 def incident_url(pk: int) -> str:
@@ -147,8 +186,22 @@ def _date(record, labels: Labels) -> dict:
 _PLACES = "place__parent__parent__parent"
 
 
+def _page_records(page: Page, related: QuerySet) -> list:
+    """The page's records in the page's order, read in two steps: the ids first (a narrow
+    sort), then their rows with ``related``'s joins.  Sorting whole joined rows, narratives and
+    all, spilled to disk at 100,000 incidents."""
+    ids = list(page.object_list.values_list("pk", flat=True))
+    by_id = related.in_bulk(ids)
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
 def incident_rows(page: Page, labels: Labels) -> list[dict]:
-    incidents = list(page.object_list.select_related(_PLACES, "perpetrator"))
+    incidents = _page_records(
+        page,
+        page.object_list.model.objects.select_related(_PLACES, "perpetrator").defer(
+            "narrative_ar", "narrative_en", "search_text"
+        ),
+    )
     accounts = dict(
         IncidentReport.objects.filter(incident_id__in=[i.pk for i in incidents])
         .values("incident_id")
@@ -182,11 +235,14 @@ def incident_rows(page: Page, labels: Labels) -> list[dict]:
 
 
 def report_rows(page: Page, labels: Labels, user) -> list[dict]:
-    reports = (
-        page.object_list.select_related("source", _PLACES, "perpetrator", "created_by")
+    reports = _page_records(
+        page,
+        page.object_list.model.objects.select_related(
+            "source", _PLACES, "perpetrator", "created_by"
+        )
         # Who a source is never reaches a list page, not even into memory.
-        .defer("source__identity", "source__contact")
-        .prefetch_related("links")
+        .defer("source__identity", "source__contact", "narrative_ar", "narrative_en", "search_text")
+        .prefetch_related("links"),
     )
     return [
         {

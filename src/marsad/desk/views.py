@@ -6,11 +6,12 @@ Rows come only from ``visible_incidents`` / ``reports_for`` (``marsad.desk.scopi
 
 from __future__ import annotations
 
+import json
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -23,6 +24,7 @@ from marsad.desk.mapdata import map_payload
 from marsad.desk.scoping import reports_for, sees_all_reports
 from marsad.engines.gazetteer import default_gazetteer
 from marsad.places.models import Place
+from marsad.records import generation
 from marsad.records.visibility import visible_incidents
 from marsad.transfer.views import download
 
@@ -48,6 +50,14 @@ def _filtered(request, *, incidents: bool):
     return form, form.apply(rows, request.user), labels
 
 
+def _audience(user, form: DeskFilterForm, *, incidents: bool) -> tuple:
+    """What, besides the filters, decides which rows a list or map shows this user: who may
+    see the same incidents, and the user alone where the rows are theirs (own accounts,
+    incidents assigned to them)."""
+    own = (not incidents and not sees_all_reports(user)) or "assigned" in dict(form.pairs())
+    return (generation.visibility_key(user), user.pk if own else None)
+
+
 def _chips(form: DeskFilterForm, sort: str) -> list[dict]:
     """Each active filter with a link that drops only it (and keeps the sort)."""
     kept_sort = [("sort", sort)] if sort != services.DEFAULT_SORT else []
@@ -62,19 +72,30 @@ def _list(request, *, incidents: bool):
     form, rows, labels = _filtered(request, incidents=incidents)
     columns = services.INCIDENT_COLUMNS if incidents else services.REPORT_COLUMNS
     sort = services.sort_key(request.GET.get("sort", ""), columns)
-    page = services.paginate(
-        services.ordered(rows, sort, columns, labels.lang), request.GET.get("page")
-    )
     kind = "incidents" if incidents else "reports"
+    audience = _audience(request.user, form, incidents=incidents)
+    page = services.paginate(
+        services.ordered(rows, sort, columns, labels.lang),
+        request.GET.get("page"),
+        count_key=(kind, form.query(), *audience),
+    )
+    opens_accounts = request.user.has_perm("records.change_incident")
     query = form.query()
     suffix = f"?{query}" if query else ""
     context = {
         "kind": kind,
         "form": form,
         "page": page,
-        "rows": services.incident_rows(page, labels)
-        if incidents
-        else services.report_rows(page, labels, request.user),
+        # Read only when the rows are not cached (see list.html).
+        "rows": services.LazyRows(
+            (lambda: services.incident_rows(page, labels))
+            if incidents
+            else (lambda: services.report_rows(page, labels, request.user))
+        ),
+        "rows_key": generation.key(
+            f"desk-{kind}-rows",
+            (request.GET.urlencode(), labels.lang, *audience, opens_accounts),
+        ),
         "header": services.header(columns, sort),
         "sort": sort,
         "chips": _chips(form, sort),
@@ -149,8 +170,14 @@ def incident_map(request):
 
 @_viewer(SEE_INCIDENTS)
 def map_data(request):
-    _form, rows, labels = _filtered(request, incidents=True)
-    return JsonResponse(map_payload(rows, labels), json_dumps_params={"ensure_ascii": False})
+    form, rows, labels = _filtered(request, incidents=True)
+    audience = _audience(request.user, form, incidents=True)
+    body = generation.cached(
+        "desk-map",
+        (form.query(), labels.lang, *audience),
+        lambda: json.dumps(map_payload(rows, labels), ensure_ascii=False).encode(),
+    )
+    return HttpResponse(body, content_type="application/json")
 
 
 @require_GET

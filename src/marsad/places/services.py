@@ -62,6 +62,10 @@ def load_gazetteer(
             Place.objects.bulk_create(new_rows, batch_size=500)
             if changed_rows:
                 Place.objects.bulk_update(changed_rows, PLACE_FIELDS, batch_size=500)
+            if new_rows or changed_rows:
+                from marsad.records import generation
+
+                generation.bump()  # bulk writes send no signals
             for row in Place.objects.filter(pcode__in=[r.pcode for r in new_rows]):
                 existing[row.pcode] = row
             created += len(new_rows)

@@ -20,3 +20,7 @@ class RecordsConfig(AppConfig):
         from marsad.records.services import refresh_controlling_party
 
         control_changed.connect(refresh_controlling_party, dispatch_uid="marsad-records-control")
+
+        from marsad.records import generation
+
+        generation.connect()

@@ -400,3 +400,14 @@ class IncidentReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.incident} ← {self.report}"
+
+
+class DataGeneration(models.Model):
+    """One value, changed in the same transaction as every change to what the desk shows
+    (see :mod:`marsad.records.generation`)."""
+
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("data generation")
+        verbose_name_plural = _("data generations")

@@ -13,6 +13,7 @@ from marsad.audit.registry import snapshot
 from marsad.codebook.models import CodebookVersion
 from marsad.engines.report_rows import ReportDraft
 from marsad.places.models import Place
+from marsad.records import generation
 from marsad.records.models import SourceReport
 from marsad.transfer.sources import ActorBook, SourceBook
 
@@ -60,6 +61,8 @@ class ReportWriter:
         for report in new:  # bulk_create skips save(), which keeps search_text
             report.search_text = report.compute_search_text()
         SourceReport.objects.bulk_create(new, batch_size=500)
+        if new:
+            generation.bump()  # bulk_create sends no signals
         for report in changed:
             report.save()  # few, and each is logged with before and after by the audit signals
         self._log_created(new)
