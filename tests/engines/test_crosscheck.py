@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 
 import pyarrow as pa
@@ -11,6 +12,7 @@ import pytest
 from marsad.engines import crosscheck as xc
 from marsad.engines.arabic import normalise_arabic
 from marsad.engines.crosscheck_generator import generate
+from marsad.engines.crosscheck_model import parse_model
 
 DAY = dt.date(2020, 3, 14)
 
@@ -80,6 +82,41 @@ def test_a_district_level_report_meets_the_towns_inside_it() -> None:
     pairs = xc.score([town, district, elsewhere])
     assert pair(pairs, 1, 2) is not None
     assert pair(pairs, 1, 3) is None and pair(pairs, 2, 3) is None
+
+
+def test_a_name_followed_by_a_hint_is_looked_for_inside_the_hinted_area() -> None:
+    # The import could not settle "قصق شمالي بريف حلب" (the hint lowers the whole-text match):
+    # the engine looks for "قصق شمالي" inside Aleppo governorate and finds Northern Qasaq.
+    town = report(1, pcode="C2110", place_text="Northern Qasaq")
+    hinted = report(2, pcode=None, place_text="قصق شمالي بريف حلب", language="ar",
+                    narrative="استهداف حاجز عسكري بعبوة ناسفة في قصق شمالي، ما أدى إلى مقتل ٢.")  # fmt: skip
+    result = xc.run([town, hinted])
+    scored = pair(result.pairs, 1, 2)
+    assert scored is not None and scored["gamma_place"] == 0  # both in C2110
+    assert len(set(result.clusters.column("cluster_id").to_pylist())) == 1
+    # without the hint search the name stays unplaced and the two accounts never meet
+    raw = copy.deepcopy(dict(xc.load_model().raw))
+    raw["places"]["hint_levels"] = []
+    assert pair(xc.score([town, hinted], model=parse_model(raw)), 1, 2) is None
+
+
+def test_an_unplaced_account_is_a_missing_place_not_a_far_one() -> None:
+    unplaced = report(2, pcode=None, place_text="xq zzv")  # matches no place at all
+    scored = xc.score_pairs([report(1), unplaced], [(1, 2)])
+    assert scored.column("gamma_place").to_pylist() == [-1]
+
+
+def test_a_district_level_report_of_a_related_type_meets_the_town_report() -> None:
+    # one source calls it an assassination, the other an explosion (same family); the district
+    # report still meets the town report that names the same target
+    town = report(1)
+    district = report(2, pcode="SY0902", type="assassination",
+                      narrative="An IED killed soldiers at a checkpoint in the Abu Kamal area.")  # fmt: skip
+    detention = report(3, pcode="SY0902", type="detention", method=None,
+                       narrative="Soldiers at a checkpoint in the Abu Kamal area were detained.")  # fmt: skip
+    pairs = xc.score([town, district, detention])
+    assert pair(pairs, 1, 2) is not None
+    assert pair(pairs, 1, 3) is None  # another family
 
 
 def test_each_candidate_pair_appears_once() -> None:

@@ -10,11 +10,12 @@ disjoint by construction:
     same incident family; date intervals within ``date_tolerance_days``.
 ``place_wide``
     the same for a report that only knows the district or the governorate (it meets every
-    report inside), with its own, usually tighter, window and key (same type).
+    report inside), with its own, usually tighter, window, and one shared target concept.
 ``nearby``
     two different towns or points (both community level or GPS) within ``max_km``, not related
     by the rules above, found through a grid of ``grid_degrees`` cells and their eight
-    neighbours; same incident type; date intervals within ``date_tolerance_days``.
+    neighbours; same incident family (the rule's ``same``); date intervals within
+    ``date_tolerance_days``.
 ``no_place``
     a report without any place meets reports of the same type within ``date_tolerance_days``.
 
@@ -48,6 +49,10 @@ def _side(alias: str, where: str, same: str, tol: int, width: int, extra: str = 
         f"(d1 + {tol}) // {width} AS b1{extra} FROM feat WHERE d0 IS NOT NULL AND {where}"
     )
     return f"{alias} AS (SELECT * EXCLUDE (b1), unnest(range(b0, b1 + 1)) AS bk FROM ({inner}))"
+
+
+#: The columns of ``feat`` the joins read (a rule's input is materialised once: keep it narrow).
+_COLUMNS = "id, is_new, amb, fam, typ, d0, d1, opts, ochain, pid, prank, fine, lat, lon"
 
 
 def _target(rule: Mapping[str, Any]) -> tuple[str, str]:
@@ -86,7 +91,7 @@ def _chain(
     tcol, tjoin = _target(rule)
     source = f"{name}_in"
     ctes = [
-        f"{source} AS (SELECT *{tcol} FROM feat)",
+        f"{source} AS (SELECT {_COLUMNS}{tcol} FROM feat)",
         _side(f"{name}_x", f"len(opts) > 0 AND {which}", same, tol, width,
               f", unnest(opts) AS key{', tk' if tcol else ''}").replace("FROM feat", f"FROM {source}"),
         _side(f"{name}_y", "len(ochain) > 0", same, tol, width,
@@ -130,7 +135,7 @@ def _nearby(rule: Mapping[str, Any], width: int, incremental: bool) -> list[str]
     )
     order = "(NOT y.is_new OR x.id < y.id) AND x.is_new" if incremental else "x.id < y.id"
     return [
-        f"nb_in AS (SELECT *{tcol} FROM feat)",
+        f"nb_in AS (SELECT {_COLUMNS}{tcol} FROM feat)",
         _side("nb_x", where, same, tol, width, cell + (", tk" if tcol else "")).replace(
             "FROM feat", "FROM nb_in"
         ),

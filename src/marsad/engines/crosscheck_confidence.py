@@ -150,22 +150,28 @@ def grade(
             SELECT x.cluster_id, bool_or(x.perp <> y.perp AND NOT list_contains(x.perp_chain, y.perp)
                 AND NOT list_contains(y.perp_chain, x.perp)) AS conflict
             FROM pp x JOIN pp y USING (cluster_id) GROUP BY x.cluster_id
+        ), st AS (
+            -- one row per cluster and source type: plain aggregates below, not DISTINCT ones
+            -- (each DISTINCT aggregate builds its own hash table)
+            SELECT cluster_id, source_type, bool_or(repeats_source_id IS NULL) AS own
+            FROM m GROUP BY cluster_id, source_type
         ), s AS (
             SELECT cluster_id,
                 bool_or(list_contains({party_list}, source_type)) AS party,
-                string_agg(DISTINCT CASE WHEN list_contains({party_list}, source_type)
+                string_agg(CASE WHEN list_contains({party_list}, source_type)
                     THEN coalesce(l.en, source_type) END, ', ') AS party_en,
-                string_agg(DISTINCT CASE WHEN list_contains({party_list}, source_type)
+                string_agg(CASE WHEN list_contains({party_list}, source_type)
                     THEN coalesce(l.ar, source_type) END, '، ') AS party_ar,
-                coalesce(string_agg(DISTINCT CASE WHEN repeats_source_id IS NULL
-                    THEN coalesce(l.en, source_type) END, ', '),
-                    string_agg(DISTINCT coalesce(l.en, source_type), ', ')) AS types_en,
-                coalesce(string_agg(DISTINCT CASE WHEN repeats_source_id IS NULL
-                    THEN coalesce(l.ar, source_type) END, '، '),
-                    string_agg(DISTINCT coalesce(l.ar, source_type), '، ')) AS types_ar
-            FROM m LEFT JOIN lbl l ON l.code = m.source_type GROUP BY cluster_id
+                coalesce(string_agg(CASE WHEN own THEN coalesce(l.en, source_type) END, ', '
+                   ),
+                    string_agg(coalesce(l.en, source_type), ', ')) AS types_en,
+                coalesce(string_agg(CASE WHEN own THEN coalesce(l.ar, source_type) END, '، '
+                   ),
+                    string_agg(coalesce(l.ar, source_type), '، ')) AS types_ar
+            FROM st LEFT JOIN lbl l ON l.code = st.source_type GROUP BY cluster_id
         ), g AS (
-            SELECT i.*, {contra} AS contradictions, d.note,
+            SELECT i.cluster_id, i.n_sources, i.n_reports, i.n_repeats,
+                {contra} AS contradictions,
                 CASE WHEN d.cluster_id IS NOT NULL THEN 'discounted'
                     WHEN len({contra}) > 0 THEN 'contested'
                     WHEN coalesce(s.party, false) THEN 'confirmed_by_party'

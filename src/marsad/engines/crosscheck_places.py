@@ -6,7 +6,10 @@ several places about equally well.  When the report also carries the name as wri
 
 * widens a town to its district when the name says "countryside" or "area" (``ريف الباب``,
   ``Markada countryside``): the account is about the land around the town, not the town;
-* resolves a name without a P-code when one place clearly fits (``resolve_min_score``);
+* resolves a name without a P-code when one place clearly fits (``resolve_min_score``); a name
+  followed by a hint ("قصق شمالي بريف حلب", "Ein Elzarqa - Mintar, Tartous countryside") is also
+  looked for inside the governorate, district or sub-district the hint names, which the import's
+  whole-text match often misses;
 * keeps an unsettled name as its candidate places (``opts``), so that an account of "Qara" can
   still meet an account of Qara in Rural Damascus; such a pair gets the ``ambiguous`` place level.
 """
@@ -22,7 +25,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from marsad.engines.gazetteer import Gazetteer
+from marsad.engines.gazetteer import Candidate, Gazetteer
 
 __all__ = ["LEVEL_RANK", "GazetteerTable", "gazetteer_table", "place_table"]
 
@@ -100,6 +103,42 @@ def _head(text: str) -> str:
     return _HINT.split(text.strip(), maxsplit=1)[0]
 
 
+def _hinted(
+    gz: Gazetteer, text: str, levels: list[str], min_hint: float, margin: float, limit: int
+) -> list[Candidate]:
+    """Candidates for the name before a hint, searched inside the admin units the hint names.
+
+    Every split of ``text`` at hint separators is tried ("A - B, C": name "A" or "A - B", hint
+    "B, C" or "C"), since a place name may itself hold a separator; a hint counts when it
+    matches a unit of ``levels`` with a score of at least ``min_hint`` (units within ``margin``
+    of the best are all searched).  The candidates of the best-scoring split are returned.
+    """
+    seps = list(_HINT.finditer(text))
+    best: list[Candidate] = []
+    for i, cut in enumerate(seps):
+        name = text[: cut.start()].strip()
+        if not name:
+            continue
+        for rest in seps[i:]:
+            hint = text[rest.end() :].strip()
+            if not hint:
+                continue
+            units = [c for c in gz.match(hint, level=levels, limit=4) if c.score >= min_hint]
+            if not units:
+                continue
+            found: dict[str, Candidate] = {}
+            for unit in units:
+                if unit.score < units[0].score - margin:
+                    break
+                for cand in gz.match(name, within=unit.pcode, limit=limit):
+                    if cand.pcode not in found or found[cand.pcode].score < cand.score:
+                        found[cand.pcode] = cand
+            ranked = sorted(found.values(), key=lambda c: (-c.score, c.pcode))
+            if ranked and (not best or ranked[0].score > best[0].score):
+                best = ranked
+    return best
+
+
 def place_table(
     con: duckdb.DuckDBPyConnection, gz: Gazetteer, settings: Mapping[str, Any]
 ) -> pa.Table:
@@ -115,6 +154,8 @@ def place_table(
     resolve = float(settings.get("resolve_min_score", 0.85))
     margin = float(settings.get("ambiguous_margin", 0.06))
     max_options = int(settings.get("ambiguous_max_options", 6))
+    hint_levels = [str(v) for v in settings.get("hint_levels", [])]
+    hint_min = float(settings.get("hint_min_score", 0.85))
     condition = "r.pcode IS NULL"
     params: list[object] = []
     if words:
@@ -134,6 +175,12 @@ def place_table(
     chains: list[list[int]] = []
     unresolved = [str(t) for p, t in rows if p is None]
     found = dict(zip(unresolved, gz.match_many(unresolved, limit=12), strict=True))
+    if hint_levels:
+        for text in unresolved:
+            hinted = _hinted(gz, text, hint_levels, hint_min, margin, 12)
+            whole = found[text]
+            if hinted and (not whole or hinted[0].score > whole[0].score):
+                found[text] = hinted
     for pcode, text in rows:
         text = str(text)
         if pcode is None:

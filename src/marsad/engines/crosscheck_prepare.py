@@ -174,8 +174,8 @@ SELECT r.report_id AS id, r.is_new, r.source_id AS src, r.repeats_source_id AS r
     g.pid IS NULL AND len(coalesce(p.opts, [])) > 0 AS amb,
     coalesce(r.latitude, g.glat) AS lat, coalesce(r.longitude, g.glon) AS lon,
     r.latitude IS NOT NULL AND r.longitude IS NOT NULL AS has_point,
-    (g.prank = 3 OR (g.pcode IS NULL AND r.latitude IS NOT NULL AND r.longitude IS NOT NULL))
-        AS fine,
+    coalesce(g.prank = 3, false)
+        OR (g.pcode IS NULL AND r.latitude IS NOT NULL AND r.longitude IS NOT NULL) AS fine,
     a.perp, a.perp_chain, coalesce(a.perp_named, false) AS perp_named,
     NULLIF(NULLIF(r.target_status, ''), 'unknown') AS status,
     r.killed, r.injured, s.r1, s.r2, s.c1, s.c2, coalesce(s.t1, 0::UBIGINT) AS t1,
