@@ -346,6 +346,14 @@ class Incident(Claims):
         verbose_name = _("incident")
         verbose_name_plural = _("incidents")
         ordering = ["-date", "-id"]
+        # The desk's usual filters (type, controlling party, a period) answered from an index
+        # alone, newest first, without visiting the wide incident rows.
+        indexes = [
+            models.Index(
+                fields=["type", "controlling_party", "date", "id"], name="incident_type_party_date"
+            ),
+            models.Index(fields=["controlling_party", "date", "id"], name="incident_party_date"),
+        ]
         permissions = [
             (
                 "view_restricted_incident",
