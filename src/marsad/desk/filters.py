@@ -14,6 +14,7 @@ from marsad.desk.labels import Labels
 from marsad.desk.search import search_condition
 from marsad.engines.gazetteer import default_gazetteer
 from marsad.places.models import Place
+from marsad.records import generation
 from marsad.records.models import Actor, IncidentReport
 
 ALL = ("", _("All"))
@@ -86,14 +87,17 @@ class DeskFilterForm(forms.Form):
             self.fields["party"].choices = [ALL, *self.labels.party_choices()]
             self.fields["status"].choices = [ALL, *self.labels.choices("status")]
             self.fields["confidence"].choices = [ALL, *self.labels.choices("confidence")]
-        self.fields["perpetrator"].choices = [
-            ALL,
-            *((str(actor.pk), str(actor)) for actor in Actor.objects.all()),
-        ]
-        self._set_place_choices()
+        # Actors and units from the database, read once per data generation and language.
+        actors, governorates, districts = generation.cached(
+            "desk-filter-choices", (self.labels.lang,), self._database_choices
+        )
+        self.fields["perpetrator"].choices = [ALL, *actors]
+        self.fields["governorate"].choices = [ALL, *governorates]
+        self.fields["district"].choices = [ALL, *districts]
         self.fields["place"].widget.attrs.update(list="desk-places", autocomplete="off")
 
-    def _set_place_choices(self) -> None:
+    def _database_choices(self) -> tuple[list, list, list]:
+        actors = [(str(actor.pk), str(actor)) for actor in Actor.objects.all()]
         ar = self.labels.lang == "ar"
         units = Place.objects.filter(level__in=["governorate", "district"]).order_by("pcode")
         governorates, districts = [], {}
@@ -103,11 +107,9 @@ class DeskFilterForm(forms.Form):
                 governorates.append((unit.pcode, name))
             else:
                 districts.setdefault(unit.pcode[:4], []).append((unit.pcode, name))
-        self.fields["governorate"].choices = [ALL, *governorates]
         # Grouped by governorate; desk.js shows only the chosen governorate's group.
-        self.fields["district"].choices = [ALL] + [
-            (name, districts[pcode]) for pcode, name in governorates if pcode in districts
-        ]
+        grouped = [(name, districts[pcode]) for pcode, name in governorates if pcode in districts]
+        return actors, governorates, grouped
 
     def more_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in self.fields if name not in self.MAIN]

@@ -58,6 +58,12 @@ def _audience(user, form: DeskFilterForm, *, incidents: bool) -> tuple:
     return (generation.visibility_key(user), user.pk if own else None)
 
 
+def _filters_key(request, lang: str) -> str:
+    """The filter form's HTML depends only on the page, the URL's values, the language and
+    the choices (actors, places: data)."""
+    return generation.key("desk-filters", (request.path, request.GET.urlencode(), lang))
+
+
 def _chips(form: DeskFilterForm, sort: str) -> list[dict]:
     """Each active filter with a link that drops only it (and keeps the sort)."""
     kept_sort = [("sort", sort)] if sort != services.DEFAULT_SORT else []
@@ -96,6 +102,7 @@ def _list(request, *, incidents: bool):
             f"desk-{kind}-rows",
             (request.GET.urlencode(), labels.lang, *audience, opens_accounts),
         ),
+        "filters_key": _filters_key(request, labels.lang),
         "header": services.header(columns, sort),
         "sort": sort,
         "chips": _chips(form, sort),
@@ -144,6 +151,7 @@ def incident_map(request):
     suffix = f"?{query}" if query else ""
     context = {
         "form": form,
+        "filters_key": _filters_key(request, Labels().lang),
         "chips": _chips(form, services.DEFAULT_SORT),
         "data_url": reverse("desk:map_data") + suffix,
         "list_link": reverse("desk:incidents") + suffix,
