@@ -108,3 +108,18 @@ def test_the_report_leaves_restricted_incidents_out_unless_asked(restricted):
     assert (
         incident.pk in _incidents(None, include_restricted=True).column("incident_id").to_pylist()
     )
+
+
+def test_within_one_request_a_change_of_restriction_or_membership_counts_at_once(restricted):
+    """Who may see what is read once per request, and read again after a write in it."""
+    from marsad import memo
+
+    incident, insider, outsider = restricted
+    with memo.scope():
+        assert not visible_incidents(outsider).filter(pk=incident.pk).exists()
+        incident.restricted_to.clear()
+        assert visible_incidents(outsider).filter(pk=incident.pk).exists()
+        incident.restricted_to.add(*insider.groups.all())
+        assert not visible_incidents(outsider).filter(pk=incident.pk).exists()
+        outsider.groups.add(*insider.groups.all())
+        assert visible_incidents(outsider).filter(pk=incident.pk).exists()

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import TypeVar
 
-__all__ = ["forget", "remembered", "scope"]
+__all__ = ["forget", "forget_all", "remembered", "scope"]
 
 T = TypeVar("T")
 _store: ContextVar[dict[str, object] | None] = ContextVar("marsad_memo", default=None)
@@ -43,3 +43,10 @@ def forget(key: str) -> None:
     store = _store.get()
     if store is not None:
         store.pop(key, None)
+
+
+def forget_all() -> None:
+    """After a write: everything remembered in this scope may have changed."""
+    store = _store.get()
+    if store is not None:
+        store.clear()

@@ -51,7 +51,7 @@ def bump(*args, **kwargs) -> None:
     value = secrets.randbits(62)
     if not DataGeneration.objects.filter(pk=1).update(value=value):
         DataGeneration.objects.update_or_create(pk=1, defaults={"value": value})
-    memo.forget(_MEMO)
+    memo.forget_all()  # the generation, and what was read under it (who may see what)
 
 
 def visibility_key(user) -> str:
@@ -79,6 +79,7 @@ def cached(namespace: str, parts: tuple[Hashable, ...], compute: Callable[[], T]
 
 
 def connect() -> None:
+    from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
@@ -92,5 +93,7 @@ def connect() -> None:
         post_save.connect(bump, model, dispatch_uid=f"{uid}{name}-saved")
         post_delete.connect(bump, model, dispatch_uid=f"{uid}{name}-deleted")
     m2m_changed.connect(bump, Incident.restricted_to.through, dispatch_uid=uid + "restricted")
+    # Joining or leaving a group changes who sees restricted incidents.
+    m2m_changed.connect(bump, get_user_model().groups.through, dispatch_uid=uid + "membership")
     post_delete.connect(bump, Group, dispatch_uid=uid + "group-deleted")
     control_changed.connect(bump, dispatch_uid=uid + "control")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.apps import apps
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from marsad import memo
 from marsad.records.models import Incident, SourceReport
 
 SEE_RESTRICTED = "records.view_restricted_incident"
@@ -22,9 +23,15 @@ def _sees_everything(user) -> bool:
 def hidden_incident_ids(user) -> set[int]:
     """Incidents restricted to groups ``user`` is not in.  Restrictions are rare, so this reads
     only the small restriction table and lets the big queries go unfiltered when nothing is
-    hidden (read again on every call: a restriction added a moment ago counts)."""
+    hidden.  Read once per request (:mod:`marsad.memo`); a write in the request (a restriction
+    set, a group joined) makes it read again."""
     if _sees_everything(user):
         return set()
+    key = f"records.hidden_incident_ids:{getattr(user, 'pk', None)}"
+    return set(memo.remembered(key, lambda: frozenset(_read_hidden(user))))
+
+
+def _read_hidden(user) -> set[int]:
     through = Incident.restricted_to.through.objects
     restricted = set(through.values_list("incident_id", flat=True))
     if restricted and user is not None and user.is_authenticated:
