@@ -184,6 +184,17 @@ def _date(record, labels: Labels) -> dict:
 
 
 _PLACES = "place__parent__parent__parent"
+# What a row does not show of its place and the units above it (the aliases are JSON to decode).
+_PLACE_UNUSED = [
+    f"{level}__{name}"
+    for level in (
+        "place",
+        "place__parent",
+        "place__parent__parent",
+        "place__parent__parent__parent",
+    )
+    for name in ("aliases", "latitude", "longitude", "population", "source")
+]
 
 
 def _page_records(page: Page, related: QuerySet) -> list:
@@ -199,7 +210,7 @@ def incident_rows(page: Page, labels: Labels) -> list[dict]:
     incidents = _page_records(
         page,
         page.object_list.model.objects.select_related(_PLACES, "perpetrator").defer(
-            "narrative_ar", "narrative_en", "search_text"
+            "narrative_ar", "narrative_en", "search_text", *_PLACE_UNUSED
         ),
     )
     accounts = dict(
@@ -241,7 +252,14 @@ def report_rows(page: Page, labels: Labels, user) -> list[dict]:
             "source", _PLACES, "perpetrator", "created_by"
         )
         # Who a source is never reaches a list page, not even into memory.
-        .defer("source__identity", "source__contact", "narrative_ar", "narrative_en", "search_text")
+        .defer(
+            "source__identity",
+            "source__contact",
+            "narrative_ar",
+            "narrative_en",
+            "search_text",
+            *_PLACE_UNUSED,
+        )
         .prefetch_related("links"),
     )
     return [
