@@ -177,3 +177,22 @@ def test_a_differing_fact_lowers_the_match_weight(field: str) -> None:
     same, different = pair(pairs, 1, 2), pair(pairs, 1, 3)
     assert same is not None and different is not None
     assert different["match_weight"] < same["match_weight"]
+
+
+def test_reason_templates_fill_placeholders_in_one_pass() -> None:
+    import duckdb
+
+    from marsad.engines.crosscheck_confidence import _fill
+
+    values = {"note": "x.note", "n": "x.n"}
+    con = duckdb.connect()
+    try:
+        con.execute(
+            "CREATE TABLE x AS SELECT * FROM (VALUES ('it''s {n}', 3), (NULL, NULL)) t(note, n)"
+        )
+        sql = _fill("Note: {note}; {n} of {n}, {other}", values)
+        rows = con.execute(f"SELECT {sql} FROM x ORDER BY n NULLS LAST").fetchall()
+        assert rows == [("Note: it's {n}; 3 of 3, {other}",), ("Note: ;  of , {other}",)]
+        assert con.execute(f"SELECT {_fill('plain', values)}").fetchone() == ("plain",)
+    finally:
+        con.close()

@@ -437,3 +437,31 @@ def test_match_rate(gz: Gazetteer) -> None:
     print(f"\ngazetteer top-1 match rate: {rate:.3f} ({len(rows) - len(failures)}/{len(rows)})")
     print("\n".join(failures))
     assert rate >= 0.95
+
+
+def test_name_index_fuzzy_owners_match_a_plain_build() -> None:
+    """The index stores a fuzzy key's places only where they differ from the name or sound
+    key's; every fuzzy key must still give exactly the places a plain build gives."""
+    from marsad.engines.gazetteer_index import _fuzzy_keys
+    from marsad.engines.gazetteer_text import (
+        clean_tokens,
+        name_key_from_tokens,
+        sound_key_from_tokens,
+    )
+
+    index = default_gazetteer()._index
+    plain: dict[tuple[str, str], list[int]] = {}
+    for idx, entry in enumerate(index.entries):
+        for alias, names in ((False, entry.names), (True, entry.aliases)):
+            for name in names:
+                toks, _ = clean_tokens(name)
+                if not toks:
+                    continue
+                nkey, skey = name_key_from_tokens(toks), sound_key_from_tokens(toks)
+                for kind, fkey in _fuzzy_keys(nkey, skey):
+                    owners = plain.setdefault((kind, fkey), [])
+                    if idx * 2 + alias not in owners and idx * 2 not in owners:
+                        owners.append(idx * 2 + alias)
+    assert plain
+    for (kind, fkey), owners in plain.items():
+        assert index.owners(kind, fkey) == tuple(owners), (kind, fkey)

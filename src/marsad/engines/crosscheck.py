@@ -171,6 +171,12 @@ def run(
         session.close()
 
 
+def _release_unused() -> None:
+    """Give the memory Arrow's allocator keeps after freeing back to the system (mimalloc keeps
+    a few MB of it; its peak is the run's peak at small sizes)."""
+    pa.default_memory_pool().release_unused()
+
+
 def _finish(
     session: Session, pairs: pa.Table, everything: pa.Table, assignments: pa.Table | None,
     decisions: pa.Table | None, discounted: Mapping[int, str] | None,
@@ -181,7 +187,9 @@ def _finish(
     clusters = _cluster(pairs, everything, existing=assignments, decisions=decisions, model=model)
     timings["cluster"] = time.perf_counter() - mark
     mark = time.perf_counter()
+    _release_unused()
     rec = reconcile(everything, clusters, gazetteer=gz, actors=actors, con=session.con)
+    _release_unused()
     grades = grade(everything, clusters, rec.incidents, model=model, discounted=discounted,
                    actors=actors, con=session.con)  # fmt: skip
     if not grades.column("cluster_id").equals(rec.incidents.column("cluster_id")):

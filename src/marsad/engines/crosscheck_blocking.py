@@ -136,10 +136,12 @@ def _nearby(rule: Mapping[str, Any], width: int, incremental: bool) -> list[str]
     order = "(NOT y.is_new OR x.id < y.id) AND x.is_new" if incremental else "x.id < y.id"
     return [
         f"nb_in AS (SELECT {_COLUMNS}{tcol} FROM feat)",
-        _side("nb_x", where, same, tol, width, cell + (", tk" if tcol else "")).replace(
+        # x in the nine cells around it, y in its own cell (a cell is next to another when the
+        # other is next to it): DuckDB then builds its hash table on y, nine times smaller
+        _side("nb_x", where, same, tol, width, around + (", tk" if tcol else "")).replace(
             "FROM feat", "FROM nb_in"
         ),
-        _side("nb_y", where, same, tol, width, around + (", tk" if tcol else "")).replace(
+        _side("nb_y", where, same, tol, width, cell + (", tk" if tcol else "")).replace(
             "FROM feat", "FROM nb_in"
         ),
         "r_near AS (SELECT x.id AS a, y.id AS b FROM nb_x x "
@@ -175,31 +177,34 @@ def _no_place(rule: Mapping[str, Any], width: int, incremental: bool) -> list[st
 
 
 def candidates_sql(model: Model, incremental: bool) -> str:
-    """SQL creating ``cand(l, r)`` (``l < r``, each pair once) from ``feat``."""
+    """SQL creating ``cand(l, r)`` (``l < r``, each pair once) from ``feat``.
+
+    One statement per rule into a scratch table, then one DISTINCT: a single query would keep
+    the hash tables of every rule's joins until it ends (several MB each, however few reports).
+    """
     blocking = model.section("blocking")
     width = int(blocking.get("bucket_days", 7))
     rules = blocking.get("rules", {})
-    ctes: list[str] = []
-    parts: list[str] = []
+    steps: list[tuple[list[str], str]] = []
     if "place_chain" in rules:
-        ctes += _chain("place", rules["place_chain"], width, incremental, wide=False)
-        parts.append("r_place")
+        steps.append((_chain("place", rules["place_chain"], width, incremental, wide=False),
+                      "r_place"))  # fmt: skip
     if "place_wide" in rules:
-        ctes += _chain("wide", rules["place_wide"], width, incremental, wide=True)
-        parts.append("r_wide")
+        steps.append((_chain("wide", rules["place_wide"], width, incremental, wide=True),
+                      "r_wide"))  # fmt: skip
     if "nearby" in rules:
-        ctes += _nearby(rules["nearby"], width, incremental)
-        parts.append("r_near")
+        steps.append((_nearby(rules["nearby"], width, incremental), "r_near"))
     if "no_place" in rules:
-        ctes += _no_place(rules["no_place"], width, incremental)
-        parts.append("r_none")
-    if not parts:
+        steps.append((_no_place(rules["no_place"], width, incremental), "r_none"))
+    if not steps:
         raise ValueError("the model has no blocking rule")
-    union = " UNION ALL ".join(
-        f"SELECT least(a, b) AS l, greatest(a, b) AS r FROM {p}" for p in parts
-    )
+    statements = ["CREATE OR REPLACE TEMP TABLE xc_cand_raw (l BIGINT, r BIGINT)"]
+    for ctes, part in steps:
+        statements.append(
+            f"INSERT INTO xc_cand_raw WITH {', '.join(ctes)} "
+            f"SELECT least(a, b) AS l, greatest(a, b) AS r FROM {part}"
+        )
     # The rules can overlap (a town's pair also caught by "nearby"): keep each pair once.
-    return (
-        f"CREATE OR REPLACE TEMP TABLE cand AS WITH {', '.join(ctes)} "
-        f"SELECT DISTINCT l, r FROM ({union})"
-    )
+    statements.append("CREATE OR REPLACE TEMP TABLE cand AS SELECT DISTINCT l, r FROM xc_cand_raw")
+    statements.append("DROP TABLE xc_cand_raw")
+    return ";\n".join(statements)

@@ -17,6 +17,7 @@ The grades are the codebook's ``confidence_grades``; the first rule that holds w
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Mapping, Sequence
 
 import duckdb
@@ -43,11 +44,26 @@ def _sql_text(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
 def _fill(template: str, values: Mapping[str, str]) -> str:
-    sql = _sql_text(template)
-    for key, expr in values.items():
-        sql = f"replace({sql}, '{{{key}}}', coalesce(CAST({expr} AS VARCHAR), ''))"
-    return sql
+    """SQL for ``template`` with its ``{name}`` placeholders filled by ``values`` (SQL
+    expressions; NULL as empty).  One concat, not a replace() per name: nested replace() calls
+    keep a string vector each (about 10 MB for the reasons at 10,000 reports)."""
+    parts: list[str] = []
+    pos = 0
+    for found in _PLACEHOLDER.finditer(template):
+        expr = values.get(found.group(1))
+        if expr is None:
+            continue
+        if found.start() > pos:
+            parts.append(_sql_text(template[pos : found.start()]))
+        parts.append(f"coalesce(CAST({expr} AS VARCHAR), '')")
+        pos = found.end()
+    if pos < len(template) or not parts:
+        parts.append(_sql_text(template[pos:]))
+    return parts[0] if len(parts) == 1 else f"concat({', '.join(parts)})"
 
 
 def grade(
@@ -139,23 +155,39 @@ def grade(
 
         cases = {lang: " ".join(f"WHEN '{g}' THEN {text(g, lang)}" for g in GRADES)
                  for lang in ("en", "ar")}  # fmt: skip
-        sql = f"""
-        WITH m AS (
+        # Steps as temporary tables, not one query: a query keeps the hash tables of all its
+        # joins and aggregates until it ends (each costs a few MB, however small the data).
+        con.execute(
+            """
+            CREATE OR REPLACE TEMP TABLE xc_gm AS
             SELECT c.cluster_id, r.report_id, r.source_type, r.repeats_source_id,
                 a.perp, a.perp_chain, coalesce(a.perp_named, false) AS named
             FROM xc_clusters c JOIN xc_reports r USING (report_id)
             LEFT JOIN xc_actors a ON a.raw = r.perpetrator
-        ), pp AS (SELECT DISTINCT cluster_id, perp, perp_chain FROM m WHERE named),
-        pc AS (
+            """
+        )
+        con.execute(
+            """
+            CREATE OR REPLACE TEMP TABLE xc_gpc AS
+            WITH pp AS (SELECT DISTINCT cluster_id, perp, perp_chain FROM xc_gm WHERE named)
             SELECT x.cluster_id, bool_or(x.perp <> y.perp AND NOT list_contains(x.perp_chain, y.perp)
                 AND NOT list_contains(y.perp_chain, x.perp)) AS conflict
             FROM pp x JOIN pp y USING (cluster_id) GROUP BY x.cluster_id
-        ), st AS (
+            """
+        )
+        con.execute(
+            """
+            CREATE OR REPLACE TEMP TABLE xc_gst AS
             -- one row per cluster and source type: plain aggregates below, not DISTINCT ones
             -- (each DISTINCT aggregate builds its own hash table)
             SELECT cluster_id, source_type, bool_or(repeats_source_id IS NULL) AS own
-            FROM m GROUP BY cluster_id, source_type
-        ), s AS (
+            FROM xc_gm GROUP BY cluster_id, source_type
+            """
+        )
+        con.execute("DROP TABLE xc_gm")
+        con.execute(
+            f"""
+            CREATE OR REPLACE TEMP TABLE xc_gs AS
             SELECT cluster_id,
                 bool_or(list_contains({party_list}, source_type)) AS party,
                 string_agg(CASE WHEN list_contains({party_list}, source_type)
@@ -168,8 +200,13 @@ def grade(
                 coalesce(string_agg(CASE WHEN own THEN coalesce(l.ar, source_type) END, '، '
                    ),
                     string_agg(coalesce(l.ar, source_type), '، ')) AS types_ar
-            FROM st LEFT JOIN lbl l ON l.code = st.source_type GROUP BY cluster_id
-        ), g AS (
+            FROM xc_gst st LEFT JOIN lbl l ON l.code = st.source_type GROUP BY cluster_id
+            """
+        )
+        con.execute("DROP TABLE xc_gst")
+        con.execute(
+            f"""
+            CREATE OR REPLACE TEMP TABLE xc_gg AS
             SELECT i.cluster_id, i.n_sources, i.n_reports, i.n_repeats,
                 {contra} AS contradictions,
                 CASE WHEN d.cluster_id IS NOT NULL THEN 'discounted'
@@ -177,19 +214,22 @@ def grade(
                     WHEN coalesce(s.party, false) THEN 'confirmed_by_party'
                     WHEN i.n_sources >= {minimum} THEN 'corroborated'
                     ELSE 'single_source' END AS confidence
-            FROM inc i LEFT JOIN pc USING (cluster_id) LEFT JOIN s USING (cluster_id)
+            FROM inc i LEFT JOIN xc_gpc pc USING (cluster_id) LEFT JOIN xc_gs s USING (cluster_id)
             LEFT JOIN disc d USING (cluster_id)
-        ), f AS (
+            """
+        )
+        sql = f"""
+        WITH f AS (
             SELECT g.cluster_id, string_agg(coalesce(fl.en, c), ', ') AS fields_en,
                 string_agg(coalesce(fl.ar, c), '، ') AS fields_ar
-            FROM (SELECT cluster_id, unnest(contradictions) AS c FROM g) g
+            FROM (SELECT cluster_id, unnest(contradictions) AS c FROM xc_gg) g
             LEFT JOIN fl ON fl.field = g.c GROUP BY g.cluster_id
         )
         SELECT i.cluster_id, i.confidence,
             CASE i.confidence {cases["en"]} END AS reason_en,
             CASE i.confidence {cases["ar"]} END AS reason_ar,
             i.contradictions
-        FROM g i LEFT JOIN f USING (cluster_id) LEFT JOIN s USING (cluster_id)
+        FROM xc_gg i LEFT JOIN f USING (cluster_id) LEFT JOIN xc_gs s USING (cluster_id)
         LEFT JOIN disc d USING (cluster_id)
         ORDER BY i.cluster_id
         """
@@ -200,3 +240,7 @@ def grade(
         else:
             for name in ("xc_reports", "xc_clusters", "inc", "xc_actors", "lbl", "disc", "fl"):
                 con.unregister(name)
+            con.execute(
+                "DROP TABLE IF EXISTS xc_gm; DROP TABLE IF EXISTS xc_gpc; "
+                "DROP TABLE IF EXISTS xc_gst; DROP TABLE IF EXISTS xc_gs; DROP TABLE IF EXISTS xc_gg"
+            )

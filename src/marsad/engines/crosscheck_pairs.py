@@ -56,6 +56,7 @@ def score_in(session: Session, new: pa.Table, existing: pa.Table | None) -> pa.T
     """:func:`score` on an open :class:`Session` (whose connection the caller may reuse)."""
     model = session.model
     session.load(new, existing)
+    pa.default_memory_pool().release_unused()  # what building the features left (see run())
     con = session.con
     con.execute(candidates_sql(model, session.incremental))
     con.execute(PLACE_TF_SQL)

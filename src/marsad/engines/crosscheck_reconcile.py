@@ -64,7 +64,12 @@ LEFT JOIN xc_gaz g ON g.pcode = r.pcode
 LEFT JOIN xc_actors a ON a.raw = r.perpetrator;
 
 CREATE OR REPLACE TEMP TABLE figs AS
-WITH keyed AS (SELECT *, ((NOT is_repeat)::BIGINT << 52) + report_id AS k FROM m),
+WITH keyed AS (
+    -- only the columns cas and the inputs read (every column held costs memory)
+    SELECT cluster_id, report_id, source_id, repeats_source_id, origin, is_repeat, killed,
+        injured, ((NOT is_repeat)::BIGINT << 52) + report_id AS k
+    FROM m
+),
 pick AS (
     SELECT cluster_id, origin, max(k) FILTER (WHERE killed IS NOT NULL) AS kp,
         max(k) FILTER (WHERE injured IS NOT NULL) AS ip
@@ -132,16 +137,26 @@ FROM n LEFT JOIN best b USING (cluster_id) LEFT JOIN common cm USING (cluster_id
 _LEVEL_NAMES = "['governorate', 'district', 'subdistrict', 'community']"
 
 
-def _mode(field: str) -> str:
-    return (
-        f"(SELECT cluster_id, value FROM (SELECT cluster_id, {field} AS value, count(*) AS c, "
-        f"min(report_id) AS first FROM m WHERE {field} IS NOT NULL GROUP BY ALL) "
-        "QUALIFY row_number() OVER (PARTITION BY cluster_id ORDER BY c DESC, first) = 1)"
-    )
-
-
 _FIELDS = {"type": "type", "method": "method", "perpetrator": "perp",
            "target_status": "target_status"}  # fmt: skip
+
+
+def _modes_sql() -> str:
+    """``xc_modes``: per cluster, the most frequent value of each field of ``_FIELDS`` (ties:
+    the value of the lowest report id), all fields in one aggregate and one window."""
+    values = " UNION ALL ".join(
+        f"SELECT cluster_id, report_id, '{name}' AS field, CAST({col} AS VARCHAR) AS value "
+        f"FROM m WHERE {col} IS NOT NULL"
+        for name, col in _FIELDS.items()
+    )
+    picks = ", ".join(f"max(value) FILTER (WHERE field = '{name}') AS {name}" for name in _FIELDS)
+    return (
+        f"CREATE OR REPLACE TEMP TABLE xc_modes AS SELECT cluster_id, {picks} FROM ("
+        "SELECT cluster_id, field, value FROM (SELECT cluster_id, field, value, count(*) AS c, "
+        f"min(report_id) AS first FROM ({values}) GROUP BY ALL) "
+        "QUALIFY row_number() OVER (PARTITION BY cluster_id, field ORDER BY c DESC, first) = 1"
+        ") GROUP BY cluster_id"
+    )
 
 
 def reconcile(
@@ -171,21 +186,21 @@ def reconcile(
         actor_list = tuple(actors) if actors is not None else default_actors()
         con.register("xc_actors", actor_table(actor_list, table.column("perpetrator")))
         con.execute(_SQL)
-        modes = " ".join(
-            f"LEFT JOIN {_mode(col)} AS md_{name} USING (cluster_id)"
-            for name, col in _FIELDS.items()
-        )
-        picks = ", ".join(f"md_{name}.value AS {name}" for name in _FIELDS)
+        con.execute(_modes_sql())
+        modes = "LEFT JOIN xc_modes md USING (cluster_id)"
+        picks = ", ".join(f"md.{name}" for name in _FIELDS)
         fields = {**_FIELDS, "killed": "killed", "injured": "injured"}
-        counts = ", ".join(f"count(DISTINCT {col}) AS n_{name}" for name, col in fields.items())
-        any_many = " OR ".join(f"count(DISTINCT {col}) > 1" for col in fields.values())
+        # "more than one distinct value" as min <> max: count(DISTINCT) would build a hash
+        # table per field (about 2 MB each, even for a few thousand rows)
+        many = {name: f"coalesce(min({col}) <> max({col}), false)" for name, col in fields.items()}
+        counts = ", ".join(f"{expr} AS many_{name}" for name, expr in many.items())
         con.execute(
             f"CREATE OR REPLACE TEMP TABLE dc AS SELECT cluster_id, {counts} FROM m "
-            f"GROUP BY cluster_id HAVING {any_many}"
+            f"GROUP BY cluster_id HAVING {' OR '.join(many.values())}"
         )
         dis_parts = [
             f"SELECT m.cluster_id, '{name}' AS field, m.report_id, CAST(m.{col} AS VARCHAR) AS "
-            f"value FROM m JOIN dc USING (cluster_id) WHERE dc.n_{name} > 1 AND m.{col} IS NOT NULL"
+            f"value FROM m JOIN dc USING (cluster_id) WHERE dc.many_{name} AND m.{col} IS NOT NULL"
             for name, col in fields.items()
         ]
         dis_parts.append(
@@ -240,5 +255,5 @@ def reconcile(
             con.execute(
                 "DROP TABLE IF EXISTS m; DROP TABLE IF EXISTS figs; DROP TABLE IF EXISTS "
                 "cas; DROP TABLE IF EXISTS dates; DROP TABLE IF EXISTS places; "
-                "DROP TABLE IF EXISTS dc; DROP TABLE IF EXISTS dis"
+                "DROP TABLE IF EXISTS dc; DROP TABLE IF EXISTS dis; DROP TABLE IF EXISTS xc_modes"
             )

@@ -20,6 +20,7 @@ import functools
 import gzip
 import json
 import math
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -126,12 +127,9 @@ class Gazetteer:
                 )
             )
         self._index = NameIndex(entries)
+        info = [(q.pcode, q.level, q.name_en, q.name_ar) for q in self._places]
         self._parents_info: list[tuple[ParentInfo, ...]] = [
-            tuple(
-                (q.pcode, q.level, q.name_en, q.name_ar)
-                for q in (self._places[j] for j in self._index.ancestors[i])
-            )
-            for i in range(len(self._places))
+            tuple(info[j] for j in chain) for chain in self._index.ancestors
         ]
         self._cache: dict[tuple[str, frozenset[str] | None, str | None, int], list[Candidate]] = {}
         self._boundaries_dir = boundaries_dir
@@ -149,24 +147,34 @@ class Gazetteer:
 
     @classmethod
     def _read(cls, path: Path) -> Gazetteer:
+        # One line at a time (no list of decoded rows); repeated strings (level, source, a
+        # parent's P-code) are shared.
+        shared: dict[str, str] = {}
+
+        def one(value: str | None) -> str | None:
+            return None if value is None else shared.setdefault(value, value)
+
+        places = []
         with gzip.open(path, "rt", encoding="utf-8") as fh:
-            rows = [json.loads(line) for line in fh if line.strip()]
-        places = [
-            Place(
-                pcode=r["pcode"],
-                level=r["level"],
-                name_en=r["name_en"],
-                name_ar=r["name_ar"],
-                parent=r["parent"],
-                latitude=float(r["lat"]),
-                longitude=float(r["lon"]),
-                aliases=tuple(r["aliases"]),
-                population=r["population"],
-                source=r["source"],
-                capital_level=r["capital"],
-            )
-            for r in rows
-        ]
+            for line in fh:
+                if not line.strip():
+                    continue
+                r = json.loads(line)
+                places.append(
+                    Place(
+                        pcode=shared.setdefault(r["pcode"], r["pcode"]),
+                        level=sys.intern(r["level"]),
+                        name_en=r["name_en"],
+                        name_ar=r["name_ar"],
+                        parent=one(r["parent"]),
+                        latitude=float(r["lat"]),
+                        longitude=float(r["lon"]),
+                        aliases=tuple(r["aliases"]),
+                        population=r["population"],
+                        source=sys.intern(r["source"]),
+                        capital_level=r["capital"],
+                    )
+                )
         return cls(places, path.parent / "boundaries")
 
     # -- lookups ---------------------------------------------------------------------------

@@ -25,6 +25,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from rapidfuzz import fuzz, process
 
@@ -76,14 +77,23 @@ class Entry:
 
 
 Hits = dict[int, float]
+K = TypeVar("K", str, tuple[str, str])
 
 
-def _add(index: dict[str, list[tuple[int, bool]]], key: str, idx: int, alias: bool) -> None:
+def _add(index: dict[K, list[int]], key: K, code: int) -> None:
+    """Add an owner code (``index * 2 + is_alias``) unless the place is already there as
+    that code or under its primary name."""
     if not key:
         return
-    bucket = index.setdefault(key, [])
-    if (idx, alias) not in bucket and (idx, False) not in bucket:
-        bucket.append((idx, alias))
+    bucket = index.get(key)
+    if bucket is None:
+        index[key] = [code]
+    elif code not in bucket and code & ~1 not in bucket:
+        bucket.append(code)
+
+
+def _frozen(index: dict[K, list[int]]) -> dict[K, tuple[int, ...]]:
+    return {key: tuple(codes) for key, codes in index.items()}
 
 
 class NameIndex:
@@ -99,36 +109,61 @@ class NameIndex:
                 chain.append(cur)
                 cur = entries[cur].parent
             self.ancestors.append(tuple(chain))
-        self.by_name: dict[str, list[tuple[int, bool]]] = {}
-        self.by_sound: dict[str, list[tuple[int, bool]]] = {}
-        # fuzzy choices: (script, level or "*") -> list of keys, plus first-letter buckets
+        # Owners of a key are codes ``index * 2 + is_alias`` (ints, not (index, alias) tuples:
+        # the index holds tens of thousands of them).
+        by_name: dict[str, list[int]] = {}
+        by_sound: dict[str, list[int]] = {}
+        fuzzy_owner: dict[tuple[str, str], list[int]] = {}
+        # fuzzy choices: (script, level or "*") -> keys, plus first-letter buckets
         fuzzy_sets: dict[tuple[str, str], set[str]] = {}
-        self.fuzzy_owner: dict[tuple[str, str], list[tuple[int, bool]]] = {}
-        self.keys: list[list[tuple[str, str, bool, bool]]] = [[] for _ in entries]
+        keys: list[tuple[tuple[str, str, bool, bool], ...]] = []
+        interned: dict[str, str] = {}
         for idx, entry in enumerate(entries):
+            own: list[tuple[str, str, bool, bool]] = []
+            codes = (idx * 2, idx * 2 + 1)
             for alias, names in ((False, entry.names), (True, entry.aliases)):
+                code = codes[alias]
                 for name in names:
                     toks, _ = clean_tokens(name)
                     if not toks:
                         continue
                     nkey = name_key_from_tokens(toks)
                     skey = sound_key_from_tokens(toks)
-                    _add(self.by_name, nkey, idx, alias)
-                    _add(self.by_sound, skey, idx, alias)
-                    self.keys[idx].append((nkey, skey, alias, has_arabic(nkey)))
+                    nkey = interned.setdefault(nkey, nkey)
+                    skey = interned.setdefault(skey, skey)
+                    _add(by_name, nkey, code)
+                    _add(by_sound, skey, code)
+                    own.append((nkey, skey, alias, has_arabic(nkey)))
                     for script, fkey in _fuzzy_keys(nkey, skey):
                         for lvl in (entry.level, "*"):
                             fuzzy_sets.setdefault((script, lvl), set()).add(fkey)
-                        owners = self.fuzzy_owner.setdefault((script, fkey), [])
-                        if (idx, alias) not in owners and (idx, False) not in owners:
-                            owners.append((idx, alias))
+                        _add(fuzzy_owner, (script, fkey), code)
+            keys.append(tuple(own))
+        self.keys = keys
+        self.by_name = _frozen(by_name)
+        self.by_sound = _frozen(by_sound)
+        # A fuzzy key's owners are nearly always those of the same name key (Arabic and Latin
+        # name keys) or sound key (Latin sound keys): keep only the ones that differ.
+        self.fuzzy_owner: dict[tuple[str, str], tuple[int, ...]] = {}
+        for (script, fkey), codes_ in fuzzy_owner.items():
+            base = self.by_sound if script == "la" else self.by_name
+            if base.get(fkey) != tuple(codes_):
+                self.fuzzy_owner[(script, fkey)] = tuple(codes_)
+        del fuzzy_owner, by_name, by_sound, interned
         self.fuzzy_all: dict[tuple[str, str], list[str]] = {
             k: sorted(v) for k, v in fuzzy_sets.items()
         }
         self.fuzzy_first: dict[tuple[str, str, str], list[str]] = {}
-        for (script, lvl), keys in self.fuzzy_all.items():
-            for key in keys:
+        for (script, lvl), fkeys in self.fuzzy_all.items():
+            for key in fkeys:
                 self.fuzzy_first.setdefault((script, lvl, key[0]), []).append(key)
+
+    def owners(self, kind: str, key: str) -> tuple[int, ...]:
+        """Owner codes (``index * 2 + is_alias``) of a fuzzy key of ``kind``."""
+        found = self.fuzzy_owner.get((kind, key))
+        if found is not None:
+            return found
+        return (self.by_sound if kind == "la" else self.by_name).get(key, ())
 
     # -- lookups ---------------------------------------------------------------------------
 
@@ -160,7 +195,9 @@ class NameIndex:
         near: set[int] = set()
         for _, skey, _, _ in qkeys:
             if len(skey) >= 2:
-                near.update(i for i, _ in self.by_sound.get(skey, ()) if self._keep(i, levels))
+                near.update(
+                    c >> 1 for c in self.by_sound.get(skey, ()) if self._keep(c >> 1, levels)
+                )
         if fuzzy and not hits:
             nkey, skey, _, _ = qkeys[-1] if len(qkeys) > 1 else qkeys[0]
             for kind, fkey in _fuzzy_keys(qkeys[0][0], qkeys[0][1]) + _fuzzy_keys(nkey, skey):
@@ -177,9 +214,10 @@ class NameIndex:
         return levels is None or self.entries[idx].level in levels
 
     def _exact(self, key: str, weight: float, levels: frozenset[str] | None, hits: Hits) -> None:
-        for idx, alias in self.by_name.get(key, ()):
+        for code in self.by_name.get(key, ()):
+            idx = code >> 1
             if self._keep(idx, levels):
-                score = (TIER_ALIAS if alias else TIER_NAME) * weight
+                score = (TIER_ALIAS if code & 1 else TIER_NAME) * weight
                 if score > hits.get(idx, 0.0):
                     hits[idx] = score
 
@@ -213,11 +251,7 @@ class NameIndex:
                     key, choices, scorer=fuzz.ratio, score_cutoff=cutoff + 5, limit=12
                 )
             for choice, _, _ in found:
-                out.update(
-                    idx
-                    for idx, _ in self.fuzzy_owner.get((kind, choice), [])
-                    if self._keep(idx, levels)
-                )
+                out.update(c >> 1 for c in self.owners(kind, choice) if self._keep(c >> 1, levels))
         return out
 
     # -- full query ------------------------------------------------------------------------
