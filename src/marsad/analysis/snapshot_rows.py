@@ -36,12 +36,7 @@ TEXT = [
     "place_precision",
 ]
 COUNTS = [
-    "killed_low",
-    "killed_best",
-    "killed_high",
-    "injured_low",
-    "injured_best",
-    "injured_high",
+    *Incident.FIGURES,
     "killed_civilian",
     "killed_military",
     "killed_unknown",

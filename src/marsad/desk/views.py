@@ -79,14 +79,14 @@ def _list(request, *, incidents: bool):
     columns = services.INCIDENT_COLUMNS if incidents else services.REPORT_COLUMNS
     sort = services.sort_key(request.GET.get("sort", ""), columns)
     kind = "incidents" if incidents else "reports"
+    query = form.query()
     audience = _audience(request.user, form, incidents=incidents)
     page = services.paginate(
         services.ordered(rows, sort, columns, labels.lang),
         request.GET.get("page"),
-        count_key=(kind, form.query(), *audience),
+        count_key=(kind, query, *audience),
     )
     opens_accounts = request.user.has_perm("records.change_incident")
-    query = form.query()
     suffix = f"?{query}" if query else ""
     context = {
         "kind": kind,

@@ -211,12 +211,7 @@ class IncidentAdmin(CodebookChoicesMixin, admin.ModelAdmin):
             _("Casualties"),
             {
                 "fields": [
-                    "killed_low",
-                    "killed_best",
-                    "killed_high",
-                    "injured_low",
-                    "injured_best",
-                    "injured_high",
+                    *Incident.FIGURES,
                     *BREAKDOWN,
                     "reconciliation_rule",
                 ]

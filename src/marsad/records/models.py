@@ -308,6 +308,16 @@ class Incident(Claims):
     injured_best = _count(_("injured (best)"))
     injured_high = _count(_("injured (high)"))
     reconciliation_rule = models.CharField(_("reconciliation rule"), max_length=200, blank=True)
+    # The reconciled casualty figures, low / best / high, as the rule of `reconciliation_rule`
+    # gives them from the accounts.
+    FIGURES = (
+        "killed_low",
+        "killed_best",
+        "killed_high",
+        "injured_low",
+        "injured_best",
+        "injured_high",
+    )
     controlling_party = models.CharField(
         _("controlling party"), max_length=20, blank=True, editable=False
     )

@@ -51,14 +51,7 @@ __all__ = [
 # Whoever may see how an incident is built from its accounts (reviewers, analysts,
 # administrators) may discuss it; monitors enter accounts and do not see the linking.
 COMMENT = "records.view_incidentreport"
-FIGURES = (
-    "killed_low",
-    "killed_best",
-    "killed_high",
-    "injured_low",
-    "injured_best",
-    "injured_high",
-)
+FIGURES = Incident.FIGURES
 
 # The linking decisions live in their own module; they are part of this API all the same.
 link = linking.link

@@ -19,12 +19,7 @@ from marsad.review.workflow import REJECTED
 FIELDS = (
     "status",
     "assignee_id",
-    "killed_low",
-    "killed_best",
-    "killed_high",
-    "injured_low",
-    "injured_best",
-    "injured_high",
+    *Incident.FIGURES,
     "reconciliation_rule",
 )
 # What an incident a decision created "was" before it: nothing the desk counts. Incidents are

@@ -124,17 +124,7 @@ def incident_records(queryset: QuerySet[Incident]) -> Iterator[dict[str, object]
             "controlling_party": incident.controlling_party or None,
             "controlling_sub_label": incident.controlling_sub_label or None,
             "perpetrator": str(incident.perpetrator) if incident.perpetrator else None,
-            **{
-                name: getattr(incident, name)
-                for name in (
-                    "killed_low",
-                    "killed_best",
-                    "killed_high",
-                    "injured_low",
-                    "injured_best",
-                    "injured_high",
-                )
-            },
+            **{name: getattr(incident, name) for name in Incident.FIGURES},
             "status": incident.status,
             "confidence": incident.confidence or None,
             "reconciliation_rule": incident.reconciliation_rule or None,
