@@ -58,6 +58,9 @@ def load_codebook_file(
             stored.is_active = True
             stored.save(update_fields=["is_active"])
             memo.forget(_ACTIVE)
+            from marsad.records import generation
+
+            generation.bump()
     return stored, created
 
 
@@ -87,4 +90,15 @@ def codebook_of(version: CodebookVersion) -> Codebook:
 
 
 def active_codebook() -> Codebook:
-    return codebook_of(active_version())
+    """The active codebook, for labels and forms.  Which version is active is cached under the
+    data generation (activating a version changes it), so a page asks the database only once
+    per change, not once per request."""
+    from marsad.records import generation
+
+    digest, pk = generation.cached("codebook-active", (), _active_digest_and_pk)
+    return _parsed(digest, pk)
+
+
+def _active_digest_and_pk() -> tuple[str, int]:
+    version = active_version()
+    return version.digest, version.pk

@@ -1,4 +1,4 @@
-"""Sorting, paging and the rows of the desk's two lists, with labels in the reader's language."""
+"""Sorting and paging the desk's two lists (their rows: :mod:`marsad.desk.rows`)."""
 
 from __future__ import annotations
 
@@ -6,14 +6,11 @@ import functools
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, QuerySet
+from django.db.models import F, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-from marsad.desk.labels import Labels
-from marsad.places.models import Place
 from marsad.records import generation
-from marsad.records.models import IncidentReport
 
 PAGE_SIZE = 50
 DEFAULT_SORT = "-date"
@@ -125,15 +122,15 @@ def paginate(queryset: QuerySet, page: str | None, count_key: tuple | None = Non
 
 
 class LazyRows:
-    """A page's rows, worked out when first iterated: not at all when the template has them
-    cached."""
+    """A page's rows, read when first used: when the template prints them (as HTML, written
+    by ``write``), not at all when the template has them cached."""
 
-    def __init__(self, compute) -> None:
-        self._compute = compute
+    def __init__(self, read, write) -> None:
+        self._read, self._write = read, write
 
     @functools.cached_property
     def _rows(self) -> list[dict]:
-        return self._compute()
+        return self._read()
 
     def __iter__(self):
         return iter(self._rows)
@@ -143,6 +140,11 @@ class LazyRows:
 
     def __getitem__(self, index):
         return self._rows[index]
+
+    def __html__(self) -> str:
+        return self._write(self._rows)
+
+    __str__ = __html__
 
 
 def incident_url(pk: int) -> str:
@@ -161,131 +163,3 @@ def report_url(pk: int, user) -> str:
         return reverse("review:account", args=[pk])
     except NoReverseMatch:
         return ""
-
-
-def _place(place: Place | None, fallback: str = "") -> dict:
-    """The place's name and, above it, its governorate (walking the selected parents)."""
-    if place is None:
-        return {"name": fallback, "within": "", "pcode": ""}
-    top = place
-    while top.parent_id is not None and top.level != Place.Level.GOVERNORATE:
-        top = top.parent
-    within = top.name if top is not place else ""
-    return {"name": place.name, "within": within, "pcode": place.pcode}
-
-
-def _date(record, labels: Labels) -> dict:
-    precision = record.date_precision or "day"
-    return {
-        "value": record.date,
-        "end": record.date_end if precision == "range" else None,
-        "precision": "" if precision == "day" else labels.of("date_precision", precision),
-    }
-
-
-_PLACES = "place__parent__parent__parent"
-# What a row does not show of its place and the units above it (the aliases are JSON to decode).
-_PLACE_UNUSED = [
-    f"{level}__{name}"
-    for level in (
-        "place",
-        "place__parent",
-        "place__parent__parent",
-        "place__parent__parent__parent",
-    )
-    for name in ("aliases", "latitude", "longitude", "population", "source")
-]
-
-
-def _page_records(page: Page, related: QuerySet) -> list:
-    """The page's records in the page's order, read in two steps: the ids first (a narrow
-    sort), then their rows with ``related``'s joins.  Sorting whole joined rows, narratives and
-    all, spilled to disk at 100,000 incidents."""
-    ids = list(page.object_list.values_list("pk", flat=True))
-    by_id = related.in_bulk(ids)
-    return [by_id[pk] for pk in ids if pk in by_id]
-
-
-def incident_rows(page: Page, labels: Labels) -> list[dict]:
-    incidents = _page_records(
-        page,
-        page.object_list.model.objects.select_related(_PLACES, "perpetrator").defer(
-            "narrative_ar", "narrative_en", "search_text", *_PLACE_UNUSED
-        ),
-    )
-    accounts = dict(
-        IncidentReport.objects.filter(incident_id__in=[i.pk for i in incidents])
-        .values("incident_id")
-        .annotate(n=Count("id"))
-        .values_list("incident_id", "n")
-    )
-    return [
-        {
-            "pk": incident.pk,
-            "url": incident_url(incident.pk),
-            "date": _date(incident, labels),
-            "type": labels.of("type", incident.type),
-            "method": labels.of("method", incident.method),
-            "place": _place(incident.place),
-            "party": labels.party(incident.controlling_party, incident.controlling_sub_label),
-            "target": incident.target,
-            "target_status": labels.of("target_status", incident.target_status),
-            "perpetrator": str(incident.perpetrator) if incident.perpetrator else "",
-            "perpetrator_type": labels.of("perpetrator_type", incident.perpetrator_type),
-            "killed": incident.killed_best,
-            "killed_range": (incident.killed_low, incident.killed_high)
-            if incident.killed_low != incident.killed_high
-            else None,
-            "status": labels.of("status", incident.status),
-            "status_code": incident.status,
-            "confidence": labels.of("confidence", incident.confidence),
-            "accounts": accounts.get(incident.pk, 0),
-        }
-        for incident in incidents
-    ]
-
-
-def report_rows(page: Page, labels: Labels, user) -> list[dict]:
-    reports = _page_records(
-        page,
-        page.object_list.model.objects.select_related(
-            "source", _PLACES, "perpetrator", "created_by"
-        )
-        # Who a source is never reaches a list page, not even into memory.
-        .defer(
-            "source__identity",
-            "source__contact",
-            "narrative_ar",
-            "narrative_en",
-            "search_text",
-            *_PLACE_UNUSED,
-        )
-        .prefetch_related("links"),
-    )
-    return [
-        {
-            "pk": report.pk,
-            "url": report_url(report.pk, user),
-            "report_id": report.report_id,
-            "date": _date(report, labels),
-            "type": labels.of("type", report.type),
-            "method": labels.of("method", report.method),
-            "source": report.source.name,
-            "source_type": labels.of("source_type", report.source.source_type),
-            "place": _place(report.place, report.place_text),
-            "place_text": report.place_text,
-            "target": report.target,
-            "target_status": labels.of("target_status", report.target_status),
-            "perpetrator": str(report.perpetrator)
-            if report.perpetrator
-            else report.perpetrator_text,
-            "killed": report.killed,
-            "injured": report.injured,
-            "incidents": [
-                {"pk": link.incident_id, "url": incident_url(link.incident_id)}
-                for link in report.links.all()
-            ],
-            "entered_by": report.created_by.get_username() if report.created_by else "",
-        }
-        for report in reports
-    ]

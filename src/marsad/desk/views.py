@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from marsad.desk import services
+from marsad.desk import rows, services
 from marsad.desk.filters import DeskFilterForm
 from marsad.desk.labels import Labels
 from marsad.desk.mapdata import map_payload
@@ -46,8 +46,8 @@ def _filtered(request, *, incidents: bool):
     """The filter form read from the URL and the visible rows it selects."""
     labels = Labels()
     form = DeskFilterForm(request.GET, incidents=incidents, labels=labels)
-    rows = visible_incidents(request.user) if incidents else reports_for(request.user)
-    return form, form.apply(rows, request.user), labels
+    records = visible_incidents(request.user) if incidents else reports_for(request.user)
+    return form, form.apply(records, request.user), labels
 
 
 def _audience(user, form: DeskFilterForm, *, incidents: bool) -> tuple:
@@ -59,9 +59,11 @@ def _audience(user, form: DeskFilterForm, *, incidents: bool) -> tuple:
 
 
 def _filters_key(request, lang: str) -> str:
-    """The filter form's HTML depends only on the page, the URL's values, the language and
-    the choices (actors, places: data)."""
-    return generation.key("desk-filters", (request.path, request.GET.urlencode(), lang))
+    """The filter form's HTML depends only on the page, the filters and sort in the URL (not
+    the page number), the language and the choices (actors, places: data)."""
+    shown = request.GET.copy()
+    shown.pop("page", None)
+    return generation.key("desk-filters", (request.path, shown.urlencode(), lang))
 
 
 def _chips(form: DeskFilterForm, sort: str) -> list[dict]:
@@ -75,14 +77,14 @@ def _chips(form: DeskFilterForm, sort: str) -> list[dict]:
 
 
 def _list(request, *, incidents: bool):
-    form, rows, labels = _filtered(request, incidents=incidents)
+    form, records, labels = _filtered(request, incidents=incidents)
     columns = services.INCIDENT_COLUMNS if incidents else services.REPORT_COLUMNS
     sort = services.sort_key(request.GET.get("sort", ""), columns)
     kind = "incidents" if incidents else "reports"
     query = form.query()
     audience = _audience(request.user, form, incidents=incidents)
     page = services.paginate(
-        services.ordered(rows, sort, columns, labels.lang),
+        services.ordered(records, sort, columns, labels.lang),
         request.GET.get("page"),
         count_key=(kind, query, *audience),
     )
@@ -94,9 +96,10 @@ def _list(request, *, incidents: bool):
         "page": page,
         # Read only when the rows are not cached (see list.html).
         "rows": services.LazyRows(
-            (lambda: services.incident_rows(page, labels))
+            (lambda: rows.incident_rows(page, labels))
             if incidents
-            else (lambda: services.report_rows(page, labels, request.user))
+            else (lambda: rows.report_rows(page, labels, request.user)),
+            rows.incident_rows_html if incidents else rows.report_rows_html,
         ),
         "rows_key": generation.key(
             f"desk-{kind}-rows",

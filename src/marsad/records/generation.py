@@ -6,9 +6,9 @@ under the current generation: any change makes them all stale at once, no change
 work.
 
 The generation is one row changed in the same transaction as the change (by signals on saves and
-deletes of incidents, accounts, links, sources, actors, places and control periods, and by the
-bulk writers, which call :func:`bump`).  A reader therefore never sees new data under an old
-generation or old data under a new one.  Writers that bypass both (``QuerySet.update()``
+deletes of incidents, accounts, links, sources, actors, places and control periods, on
+restrictions, memberships and permissions, and by the bulk writers, which call :func:`bump`).
+A reader therefore never sees new data under an old generation or old data under a new one.  Writers that bypass both (``QuerySet.update()``
 elsewhere, raw SQL) are covered by the entries' lifetime, ``CACHE_SECONDS``.
 
 Cached values must not depend on who asks except through ``parts``: callers put the reader's
@@ -80,7 +80,7 @@ def cached(namespace: str, parts: tuple[Hashable, ...], compute: Callable[[], T]
 
 def connect() -> None:
     from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
+    from django.contrib.auth.models import Group, Permission
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
     from marsad.places.models import ControlPeriod, Place
@@ -93,7 +93,19 @@ def connect() -> None:
         post_save.connect(bump, model, dispatch_uid=f"{uid}{name}-saved")
         post_delete.connect(bump, model, dispatch_uid=f"{uid}{name}-deleted")
     m2m_changed.connect(bump, Incident.restricted_to.through, dispatch_uid=uid + "restricted")
-    # Joining or leaving a group changes who sees restricted incidents.
-    m2m_changed.connect(bump, get_user_model().groups.through, dispatch_uid=uid + "membership")
+    # Joining or leaving a group changes who sees restricted incidents, and what one may do
+    # (permissions are cached too: marsad.accounts.backends).
+    user = get_user_model()
+    m2m_changed.connect(bump, user.groups.through, dispatch_uid=uid + "membership")
+    m2m_changed.connect(bump, user.user_permissions.through, dispatch_uid=uid + "user-perms")
+    m2m_changed.connect(bump, Group.permissions.through, dispatch_uid=uid + "group-perms")
     post_delete.connect(bump, Group, dispatch_uid=uid + "group-deleted")
+    post_save.connect(bump, Permission, dispatch_uid=uid + "permission-added")
+    post_save.connect(_user_saved, user, dispatch_uid=uid + "user-saved")
     control_changed.connect(bump, dispatch_uid=uid + "control")
+
+
+def _user_saved(sender, instance, update_fields=None, **kwargs) -> None:
+    """A user made superuser, or a new user, changes who may review; a login does not."""
+    if update_fields is None or set(update_fields) != {"last_login"}:
+        bump()

@@ -23,12 +23,19 @@ def _sees_everything(user) -> bool:
 def hidden_incident_ids(user) -> set[int]:
     """Incidents restricted to groups ``user`` is not in.  Restrictions are rare, so this reads
     only the small restriction table and lets the big queries go unfiltered when nothing is
-    hidden.  Read once per request (:mod:`marsad.memo`); a write in the request (a restriction
-    set, a group joined) makes it read again."""
+    hidden.  Read once per data generation (restrictions and group membership change it) and
+    kept for the request (:mod:`marsad.memo`); a write in the request makes it read again."""
     if _sees_everything(user):
         return set()
-    key = f"records.hidden_incident_ids:{getattr(user, 'pk', None)}"
-    return set(memo.remembered(key, lambda: frozenset(_read_hidden(user))))
+    from marsad.records import generation
+
+    reader = getattr(user, "pk", None)
+    return set(
+        memo.remembered(
+            f"records.hidden_incident_ids:{reader}",
+            lambda: generation.cached("hidden", (reader,), lambda: frozenset(_read_hidden(user))),
+        )
+    )
 
 
 def _read_hidden(user) -> set[int]:

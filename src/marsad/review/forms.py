@@ -4,6 +4,7 @@ when it may be left empty."""
 from __future__ import annotations
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from marsad.records.models import Incident
@@ -41,9 +42,25 @@ class TransitionForm(forms.Form):
     reason = reason_field()
 
 
+class _EvaluatedChoices(ModelChoiceIterator):
+    """Reads the choices with one plain query. Django's default, ``QuerySet.iterator()``, opens
+    a PostgreSQL server-side cursor, which cost the incident page about 30 ms for a handful of
+    reviewers."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for choice in self.queryset:
+            yield self.choice(choice)
+
+
+class _SmallModelChoiceField(forms.ModelChoiceField):
+    iterator = _EvaluatedChoices
+
+
 class AssignForm(Prefixed):
     id_prefix = "assign"
-    assignee = forms.ModelChoiceField(
+    assignee = _SmallModelChoiceField(
         label=_("Assign to"), queryset=None, required=False, empty_label=_("nobody")
     )
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from marsad.audit.context import acting_as
+from marsad.records import generation
 from marsad.records.models import Incident, IncidentReport, SourceReport
 from marsad.review import linking, state, workflow
 from marsad.review.decisions import (
@@ -74,17 +75,20 @@ class Proposal:
     rule: str
 
 
-def reconcile_incident(incident: Incident) -> Proposal | None:
+def reconcile_incident(incident: Incident, reports=None) -> Proposal | None:
     """The cross-checking engine's proposal for ``incident``'s figures from its accounts
-    (independent sources only, low / median / high), or ``None`` without accounts."""
+    (independent sources only, low / median / high), or ``None`` without accounts.
+    ``reports``: all of its accounts, when the caller has them at hand."""
     from marsad.engines.crosscheck_figures import figures
     from marsad.engines.crosscheck_reconcile import RULE_TEXT
 
     fields = ("pk", "source_id", "repeats_source_id", "killed", "injured")
-    accounts = [
-        {"report_id": pk, **dict(zip(fields[1:], rest, strict=True))}
-        for pk, *rest in incident.reports.values_list(*fields)
-    ]
+    rows = (
+        incident.reports.values_list(*fields)
+        if reports is None
+        else [tuple(getattr(report, name) for name in fields) for report in reports]
+    )
+    accounts = [{"report_id": pk, **dict(zip(fields[1:], rest, strict=True))} for pk, *rest in rows]
     if not accounts:
         return None
     return Proposal(**figures(accounts), rule=RULE_TEXT)
@@ -118,7 +122,16 @@ def transition(incident: Incident, target: str, user, reason: str = "") -> Decis
 
 
 def reviewers():
-    """Active users who may review (hold ``change_incident``), for assignment."""
+    """Active users who may review (hold ``change_incident``), for assignment.  Who holds the
+    permission is worked out once per data generation (memberships and permissions change
+    it): the query joins users, groups and permissions twice over."""
+    holders = generation.cached(
+        "reviewers", (), lambda: list(_reviewers().values_list("pk", flat=True))
+    )
+    return get_user_model().objects.filter(pk__in=holders, is_active=True).order_by("username")
+
+
+def _reviewers():
     users = get_user_model().objects.filter(is_active=True)
     holds = Q(is_superuser=True)
     holds |= Q(

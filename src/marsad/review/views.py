@@ -12,8 +12,9 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
 from marsad.codebook.services import active_codebook
+from marsad.places.models import attach_places
 from marsad.records.models import Incident, SourceReport
-from marsad.records.visibility import visible_incidents, visible_reports
+from marsad.records.visibility import hidden_incident_ids, visible_incidents, visible_reports
 from marsad.review import display, presenters, queue, workflow
 from marsad.review.comparison import compare_accounts
 from marsad.review.forms import (
@@ -31,12 +32,8 @@ from marsad.review.services import COMMENT, FIGURES, can_undo, reconcile_inciden
 
 IDENTITY = "records.view_source_identity"
 PER_PAGE = 20
-REPORT_RELATED = (
-    "source",
-    "repeats_source",
-    "place__parent__parent__parent",
-    "perpetrator__parent__parent",
-)
+REPORT_RELATED_BUT_PLACE = ("source", "repeats_source", "perpetrator__parent__parent")
+REPORT_RELATED = (*REPORT_RELATED_BUT_PLACE, "place__parent__parent__parent")
 
 
 def labelled(records):
@@ -64,8 +61,11 @@ def _page(request, key: str, rows):
 
 
 def visible_incident(user, pk: int) -> Incident:
-    related = ("place__parent__parent__parent", "perpetrator", "assignee")
-    return get_object_or_404(visible_incidents(user).select_related(*related), pk=pk)
+    """The incident with its perpetrator and assignee (its place is read when first used;
+    the incident page reads it with its accounts' places)."""
+    return get_object_or_404(
+        visible_incidents(user).select_related("perpetrator", "assignee"), pk=pk
+    )
 
 
 def visible_report(user, pk: int) -> SourceReport:
@@ -93,9 +93,10 @@ def incident_context(request, incident: Incident, bound: dict) -> dict:
     user = request.user
     reports = list(
         visible_reports(user, incident.reports.all())
-        .select_related(*REPORT_RELATED)
+        .select_related(*REPORT_RELATED_BUT_PLACE)
         .order_by("received_at", "id")
     )
+    attach_places([incident, *reports])
     can_review = user.has_perm(workflow.REVIEW)
     decisions = list(
         incident.decisions.select_related("author")
@@ -124,7 +125,8 @@ def incident_context(request, incident: Incident, bound: dict) -> dict:
         if can_review
         else [],
         "reconcile_form": bound.get("reconcile") or ReconcileForm(initial=current),
-        "proposal": reconcile_incident(incident),
+        # Every account is among ``reports`` unless some are hidden from this reader.
+        "proposal": reconcile_incident(incident, None if hidden_incident_ids(user) else reports),
         "assign_form": AssignForm(
             initial={"assignee": incident.assignee_id}, reviewers=reviewers()
         ),
