@@ -7,8 +7,9 @@ PostgreSQL, 20 concurrent clients on loopback, against /healthz in the same run 
 
 It starts a throw-away PostgreSQL 15 cluster (unless --database-url is given), runs
 ``marsad init``, bulk-loads synthetic incidents and accounts over real gazetteer places, starts
-``marsad serve`` (waitress), signs in as a reviewer who is also an analyst, and requests each
-page from ``--clients`` threads.  Target: p95 under 300 ms on a 2-core machine.
+``marsad serve --processes 2`` (gunicorn workers; one process is waitress with ``--threads``),
+signs in as a reviewer who is also an analyst, and requests each page from ``--clients``
+threads, each with its own connection.  Target: p95 under 300 ms on a 2-core machine.
 """
 
 from __future__ import annotations
@@ -126,7 +127,7 @@ def main() -> None:
     parser.add_argument("--reports", type=int, default=250_000)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=400, help="per page")
-    parser.add_argument("--threads", type=int, default=16, help="server threads")
+    parser.add_argument("--threads", type=int, default=16, help="server threads (one process)")
     parser.add_argument("--database-url", help="use this database instead of a temporary one")
     parser.add_argument(
         "--loaded",
@@ -211,9 +212,14 @@ def main() -> None:
                 )
             )
         baseline = rows[0][1]
+        server_kind = (
+            f"{args.processes} server processes"
+            if args.processes > 1
+            else f"1 server process × {args.threads} threads"
+        )
         print(
             f"\n{args.clients} concurrent clients, {args.requests} requests per page, "
-            f"{args.processes} server processes × {args.threads} threads\n"
+            f"{server_kind}\n"
         )
         print(
             f"{'page':<26}{'URLs':>6}{'median ms':>10}{'p95 ms':>9}{'req/s':>8}"

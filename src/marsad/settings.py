@@ -70,7 +70,14 @@ TEMPLATES = [
                 "marsad.web.context.marsad",
             ],
         },
-    }
+    },
+    # The incident page's sections (marsad.web.jinja): templates in each app's jinja2/ folder.
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {"environment": "marsad.web.jinja.environment"},
+    },
 ]
 
 # Django's form widgets rendered by Jinja2, several times faster (marsad.web.form_renderer).

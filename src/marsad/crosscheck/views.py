@@ -27,7 +27,8 @@ from marsad.records.visibility import visible_reports
 from marsad.review import display, services
 from marsad.review.comparison import compare_accounts
 from marsad.review.decisions import ReviewError
-from marsad.review.views import REPORT_RELATED
+from marsad.review.views import ACCOUNT_HEADING, REPORT_RELATED
+from marsad.web.jinja import render_fragment
 
 DECIDE = "crosscheck.add_pairdecision"
 IDENTITY = "records.view_source_identity"
@@ -119,11 +120,22 @@ def pair_page(request, pk: int):
         report_a=pair.report_a_id, report_b=pair.report_b_id
     ).select_related("decided_by")
     holding = next((d for d in decisions if d.undone_at is None), None)
+    comparison = compare_accounts(
+        [a["report"] for a in accounts], show_identity=request.user.has_perm(IDENTITY)
+    )
     context = {
         "pair": pair,
         "accounts": accounts,
-        "comparison": compare_accounts(
-            [a["report"] for a in accounts], show_identity=request.user.has_perm(IDENTITY)
+        "comparison": comparison,
+        "accounts_section": render_fragment(
+            request,
+            "marsad/review/accounts.html",
+            {
+                "reports": comparison.reports,
+                "comparison": comparison,
+                "can_review": False,
+                "text": {"account": ACCOUNT_HEADING},
+            },
         ),
         "explanation": _explanation(pair),
         "decisions": decisions,

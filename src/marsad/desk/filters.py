@@ -4,6 +4,7 @@ means the same rows wherever it is opened. The querysets it narrows come from
 
 from __future__ import annotations
 
+import functools
 from urllib.parse import urlencode
 
 from django import forms
@@ -81,20 +82,33 @@ class DeskFilterForm(forms.Form):
         if not incidents:
             for name in self.INCIDENT_ONLY:
                 del self.fields[name]
+        # Choices are given as functions: Django then reads them only when a field is shown
+        # (its HTML is cached) or has a value to check, not for every request.
         for name in ("type", "method", "perpetrator_type", "target_status", "source_type"):
-            self.fields[name].choices = [ALL, *self.labels.choices(name)]
+            self.fields[name].choices = functools.partial(self._with_all, self.labels.choices, name)
         if incidents:
-            self.fields["party"].choices = [ALL, *self.labels.party_choices()]
-            self.fields["status"].choices = [ALL, *self.labels.choices("status")]
-            self.fields["confidence"].choices = [ALL, *self.labels.choices("confidence")]
-        # Actors and units from the database, read once per data generation and language.
-        actors, governorates, districts = generation.cached(
-            "desk-filter-choices", (self.labels.lang,), self._database_choices
-        )
-        self.fields["perpetrator"].choices = [ALL, *actors]
-        self.fields["governorate"].choices = [ALL, *governorates]
-        self.fields["district"].choices = [ALL, *districts]
+            self.fields["party"].choices = functools.partial(
+                self._with_all, self.labels.party_choices
+            )
+            for name in ("status", "confidence"):
+                self.fields[name].choices = functools.partial(
+                    self._with_all, self.labels.choices, name
+                )
+        for index, name in enumerate(("perpetrator", "governorate", "district")):
+            self.fields[name].choices = functools.partial(
+                self._with_all, self._database_choice_list, index
+            )
         self.fields["place"].widget.attrs.update(list="desk-places", autocomplete="off")
+
+    @staticmethod
+    def _with_all(read, *args) -> list:
+        return [ALL, *read(*args)]
+
+    def _database_choice_list(self, index: int) -> list:
+        """Actors, governorates or districts, read once per data generation and language."""
+        return generation.cached(
+            "desk-filter-choices", (self.labels.lang,), self._database_choices
+        )[index]
 
     def _database_choices(self) -> tuple[list, list, list]:
         actors = [(str(actor.pk), str(actor)) for actor in Actor.objects.all()]

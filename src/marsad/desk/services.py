@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.core.paginator import Page, Paginator
 from django.db.models import F, QuerySet
@@ -78,8 +79,34 @@ def ordered(queryset: QuerySet, sort: str, columns: list[Column], lang: str) -> 
 DESCENDING_FIRST = ("id", "date", "killed")
 
 
-def header(columns: list[Column], sort: str) -> list[dict]:
-    """Each column's label, the sort its link asks for and its ``aria-sort`` state."""
+def link_with(query, **changes) -> str:
+    """The query string ``query`` (a QueryDict) with ``changes`` made (``None`` removes a
+    key), as ``{% querystring %}`` writes it; a dozen per list page, so without copying the
+    QueryDict each time."""
+    items = dict(query.lists())
+    for key, value in changes.items():
+        if value is None:
+            items.pop(key, None)
+        else:
+            items[key] = [str(value)]
+    if not items and not query:
+        return ""
+    return "?" + urlencode([(key, value) for key, values in items.items() for value in values])
+
+
+def pager_links(query, page: Page) -> dict[str, str]:
+    links = {}
+    if page.has_previous():
+        links["first"] = link_with(query, page=1)
+        links["previous"] = link_with(query, page=page.previous_page_number())
+    if page.has_next():
+        links["next"] = link_with(query, page=page.next_page_number())
+        links["last"] = link_with(query, page=page.paginator.num_pages)
+    return links
+
+
+def header(columns: list[Column], sort: str, query) -> list[dict]:
+    """Each column's label, the link that sorts by it and its ``aria-sort`` state."""
     current, descending = sort.removeprefix("-"), sort.startswith("-")
     cells = []
     for column in columns:
@@ -93,7 +120,7 @@ def header(columns: list[Column], sort: str) -> list[dict]:
             {
                 "key": column.key,
                 "label": column.label,
-                "sort": target if column.order else None,
+                "link": link_with(query, sort=target, page=None) if column.order else "",
                 "state": state,
                 "numeric": column.numeric,
             }

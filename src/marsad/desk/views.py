@@ -106,7 +106,8 @@ def _list(request, *, incidents: bool):
             (request.GET.urlencode(), labels.lang, *audience, opens_accounts),
         ),
         "filters_key": _filters_key(request, labels.lang),
-        "header": services.header(columns, sort),
+        "header": services.header(columns, sort, request.GET),
+        "pager": services.pager_links(request.GET, page),
         "sort": sort,
         "chips": _chips(form, sort),
         "exports": [

@@ -8,8 +8,11 @@ one restricted to a group the reader is not in is "not found" on every URL here.
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.messages import get_messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from marsad.codebook.services import active_codebook
 from marsad.places.models import attach_places
@@ -29,8 +32,11 @@ from marsad.review.history import change_history
 from marsad.review.mapdata import governorate_of, incident_map
 from marsad.review.search import find_incidents
 from marsad.review.services import COMMENT, FIGURES, can_undo, reconcile_incident, reviewers
+from marsad.web.jinja import render_fragment
 
 IDENTITY = "records.view_source_identity"
+# Each account's heading in the side-by-side table, "Account #12".
+ACCOUNT_HEADING = gettext_lazy("Account #%(id)s")
 PER_PAGE = 20
 REPORT_RELATED_BUT_PLACE = ("source", "repeats_source", "perpetrator__parent__parent")
 REPORT_RELATED = (*REPORT_RELATED_BUT_PLACE, "place__parent__parent__parent")
@@ -80,13 +86,27 @@ def incident_page(request, pk: int):
 
 
 def render_incident(request, incident: Incident, status: int = 200, **bound):
-    """The incident page; ``bound`` holds a form that came back with errors."""
-    return render(
-        request,
-        "marsad/review/incident.html",
-        incident_context(request, incident, bound),
-        status=status,
-    )
+    """The incident page; ``bound`` holds a form that came back with errors.  Its content is
+    rendered by Jinja2 (:mod:`marsad.web.jinja`), its frame by Django's engine."""
+    context = incident_context(request, incident, bound)
+    body = render_fragment(request, "marsad/review/incident_body.html", context)
+    return render(request, "marsad/review/incident.html", {**context, "body": body}, status=status)
+
+
+def incident_texts(incident: Incident, reports: list, comparison, place_map) -> dict:
+    """The page's sentences with numbers in them, translated here (see marsad.web.jinja)."""
+    accounts, disagreements = len(reports), len(comparison.disagreements)
+    return {
+        "title": _("Incident #%(id)s") % {"id": incident.pk},
+        "accounts": ngettext("%(n)s account", "%(n)s accounts", accounts) % {"n": accounts},
+        "disagreements": ngettext("%(n)s disagreement", "%(n)s disagreements", disagreements)
+        % {"n": disagreements},
+        "map": _("Map: %(place)s in %(region)s")
+        % {"place": place_map["label"], "region": place_map["boundary_label"]}
+        if place_map
+        else "",
+        "account": ACCOUNT_HEADING,
+    }
 
 
 def incident_context(request, incident: Incident, bound: dict) -> dict:
@@ -104,6 +124,8 @@ def incident_context(request, incident: Incident, bound: dict) -> dict:
         .order_by("-created_at", "-id")
     )
     current = {name: getattr(incident, name) for name in FIGURES}
+    comparison = compare_accounts(reports, show_identity=user.has_perm(IDENTITY))
+    place_map = incident_map(incident)
     said = {
         measure: [(getattr(r, measure), r.pk) for r in reports if getattr(r, measure) is not None]
         for measure in ("killed", "injured")
@@ -115,7 +137,7 @@ def incident_context(request, incident: Incident, bound: dict) -> dict:
         "summary": presenters.summary(incident),
         "reports": reports,
         "said": said,
-        "comparison": compare_accounts(reports, show_identity=user.has_perm(IDENTITY)),
+        "comparison": comparison,
         "can_review": can_review,
         "can_comment": user.has_perm(COMMENT),
         "transitions": [
@@ -137,7 +159,11 @@ def incident_context(request, incident: Incident, bound: dict) -> dict:
         if user.has_perm("audit.view_changelog")
         else None,
         "comments": incident.comments.select_related("author"),
-        "map": incident_map(incident),
+        "map": place_map,
+        "text": incident_texts(incident, reports, comparison, place_map),
+        "figure_names": FIGURES,
+        "messages": get_messages(request),
+        "user": user,
     }
 
 
