@@ -19,13 +19,9 @@ from django.utils.translation import ngettext
 
 from marsad.desk.labels import Labels
 from marsad.desk.services import INCIDENT_COLUMNS, REPORT_COLUMNS, incident_url, report_url
-from marsad.places.models import Place
+from marsad.places.models import names_with_governorate
 from marsad.records.models import Incident, IncidentReport, SourceReport
 
-_PLACE_CHAIN = ("place", "place__parent", "place__parent__parent", "place__parent__parent__parent")
-_PLACE_VALUES = [
-    f"{level}__{name}" for level in _PLACE_CHAIN for name in ("level", "name_ar", "name_en")
-]
 _COMMON_VALUES = [
     "id",
     "type",
@@ -33,12 +29,11 @@ _COMMON_VALUES = [
     "date",
     "date_precision",
     "date_end",
-    "place__pcode",
+    "place_id",
     "target",
     "target_status",
     "perpetrator__name_ar",
     "perpetrator__name_en",
-    *_PLACE_VALUES,
 ]
 _INCIDENT_VALUES = [
     *_COMMON_VALUES,
@@ -81,17 +76,12 @@ def _in_language(row: dict, prefix: str, ar: bool) -> str:
     return row[first] or row[second] or ""
 
 
-def _place(row: dict, ar: bool, fallback: str = "") -> dict:
-    """The place's name and, above it, its governorate (walking up the parents)."""
-    chain = [prefix for prefix in _PLACE_CHAIN if row[f"{prefix}__level"] is not None]
-    if not chain:
+def _place(place_id, places: dict, fallback: str = "") -> dict:
+    """The place's name and, above it, its governorate."""
+    if place_id not in places:
         return {"name": fallback, "within": "", "pcode": ""}
-    top = 0
-    while top + 1 < len(chain) and row[f"{chain[top]}__level"] != Place.Level.GOVERNORATE:
-        top += 1
-    name = row["place__name_ar"] if ar else row["place__name_en"]
-    within = (row[f"{chain[top]}__name_ar"] if ar else row[f"{chain[top]}__name_en"]) if top else ""
-    return {"name": name, "within": within, "pcode": row["place__pcode"]}
+    name, pcode, within = places[place_id]
+    return {"name": name, "within": within, "pcode": pcode}
 
 
 def _date(row: dict, labels: Labels) -> dict:
@@ -117,6 +107,7 @@ def incident_rows(page, labels: Labels) -> list[dict]:
     url = _url_maker(incident_url)
     party = functools.lru_cache(maxsize=None)(labels.party)
     records = _values_in_page_order(page, Incident, _INCIDENT_VALUES)
+    places = names_with_governorate((r["place_id"] for r in records), ar)
     accounts = dict(
         IncidentReport.objects.filter(incident_id__in=[r["id"] for r in records])
         .values("incident_id")
@@ -130,7 +121,7 @@ def incident_rows(page, labels: Labels) -> list[dict]:
             "date": _date(r, labels),
             "type": labels.of("type", r["type"]),
             "method": labels.of("method", r["method"]),
-            "place": _place(r, ar),
+            "place": _place(r["place_id"], places),
             "party": party(r["controlling_party"], r["controlling_sub_label"]),
             "target": r["target"],
             "target_status": labels.of("target_status", r["target_status"]),
@@ -152,6 +143,7 @@ def incident_rows(page, labels: Labels) -> list[dict]:
 def report_rows(page, labels: Labels, user) -> list[dict]:
     ar = labels.lang == "ar"
     records = _values_in_page_order(page, SourceReport, _REPORT_VALUES)
+    places = names_with_governorate((r["place_id"] for r in records), ar)
     links: dict[int, list[int]] = {}
     for report_id, incident_id in (
         IncidentReport.objects.filter(report_id__in=[r["id"] for r in records])
@@ -170,7 +162,7 @@ def report_rows(page, labels: Labels, user) -> list[dict]:
             "method": labels.of("method", r["method"]),
             "source": r["source__name"],
             "source_type": labels.of("source_type", r["source__source_type"]),
-            "place": _place(r, ar, r["place_text"]),
+            "place": _place(r["place_id"], places, r["place_text"]),
             "place_text": r["place_text"],
             "target": r["target"],
             "target_status": labels.of("target_status", r["target_status"]),

@@ -1,5 +1,5 @@
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -112,6 +112,30 @@ class ControlPeriod(models.Model):
             raise ValidationError([p.message_ar if lang_ar else p.message_en for p in problems])
 
 
+_CHAIN_COLUMNS = (
+    "id",
+    "pcode",
+    "level",
+    "name_en",
+    "name_ar",
+    "parent_id",
+    "latitude",
+    "longitude",
+)
+
+
+def _chain_query(count: int) -> str:
+    """SQL for ``count`` places and every unit above them (one recursive query)."""
+    table = Place._meta.db_table
+    marks = ", ".join(["%s"] * count)
+    return (
+        f"WITH RECURSIVE chain(id) AS ("  # noqa: S608 (the marks are placeholders)
+        f" SELECT id FROM {table} WHERE id IN ({marks})"
+        f" UNION SELECT parent_id FROM {table} JOIN chain USING (id) WHERE parent_id IS NOT NULL"
+        f") SELECT {', '.join(_CHAIN_COLUMNS)} FROM {table} WHERE id IN (SELECT id FROM chain)"
+    )
+
+
 def attach_places(records, field: str = "place") -> None:
     """Give each record its place with every unit above it, read in one query.
 
@@ -119,21 +143,32 @@ def attach_places(records, field: str = "place") -> None:
     joins in each query that reads records; PostgreSQL spent more time planning them than
     running the query.  Here one recursive query reads the places and their parents, and
     ``place.parent`` is set all the way up."""
-    wanted = {getattr(record, f"{field}_id") for record in records} - {None}
+    wanted = sorted({getattr(record, f"{field}_id") for record in records} - {None})
     if not wanted:
         return
-    table = Place._meta.db_table
-    marks = ", ".join(["%s"] * len(wanted))
-    places = Place.objects.raw(
-        f"WITH RECURSIVE chain(id) AS ("  # noqa: S608 (the marks are placeholders)
-        f" SELECT id FROM {table} WHERE id IN ({marks})"
-        f" UNION SELECT parent_id FROM {table} JOIN chain USING (id) WHERE parent_id IS NOT NULL"
-        f") SELECT id, pcode, level, name_en, name_ar, parent_id, latitude, longitude"
-        f" FROM {table} WHERE id IN (SELECT id FROM chain)",
-        sorted(wanted),
-    )
-    by_id = {place.pk: place for place in places}
+    by_id = {place.pk: place for place in Place.objects.raw(_chain_query(len(wanted)), wanted)}
     for place in by_id.values():
         place.parent = by_id.get(place.parent_id)
     for record in records:
         setattr(record, field, by_id.get(getattr(record, f"{field}_id")))
+
+
+def names_with_governorate(place_ids, ar: bool) -> dict[int, tuple[str, str, str]]:
+    """``{place id: (name, pcode, the name of its governorate or "")}`` in one query, for
+    lists that show many places (the governorate is empty for a governorate itself)."""
+    wanted = sorted(set(place_ids) - {None})
+    if not wanted:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(_chain_query(len(wanted)), wanted)
+        rows = {row[0]: row for row in cursor.fetchall()}
+    name = 4 if ar else 3
+    found = {}
+    for pk in wanted:
+        place = top = rows.get(pk)
+        if place is None:
+            continue
+        while top[5] in rows and top[2] != Place.Level.GOVERNORATE:
+            top = rows[top[5]]
+        found[pk] = (place[name], place[1], top[name] if top is not place else "")
+    return found
