@@ -31,3 +31,18 @@ def test_compiled_catalogue_matches_the_source():
         compiled = gettext.GNUTranslations(handle)
     for msgid, msgstr in po_entries().items():
         assert compiled.gettext(msgid) == msgstr, msgid
+
+
+# ``{{ _("text") }}`` in the Jinja2 templates (marsad.web.jinja); makemessages reads only that form.
+JINJA_TEXT = re.compile(r"""_\(\s*(["'])(.*?)\1\s*([,)])""")
+
+
+def test_the_jinja2_templates_text_has_arabic_and_is_extracted():
+    entries = po_entries()
+    found = []
+    for path in Path(marsad.__file__).parent.glob("*/jinja2/**/*.html"):
+        for _quote, text, end in JINJA_TEXT.findall(path.read_text(encoding="utf-8")):
+            found.append(text)
+            assert end == ")", f"{path.name}: translate text with values in Python: {text!r}"
+            assert entries.get(text, "").strip(), f"{path.name}: no Arabic for {text!r}"
+    assert len(found) > 40

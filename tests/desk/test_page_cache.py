@@ -103,3 +103,48 @@ def test_an_account_list_cached_for_a_monitor_is_theirs_alone(client, users, wor
     client.force_login(users.monitor)
     assert client.get("/reports/").context["page"].paginator.count == own
     assert own != other
+
+
+def test_a_granted_or_withdrawn_permission_counts_on_the_next_request(client, users, world):
+    """Permissions are cached per data generation (marsad.accounts.backends)."""
+    from django.contrib.auth.models import Group, Permission
+
+    client.force_login(users.analyst)
+    assert client.get("/review/").status_code == 403
+    analysts = Group.objects.get(name="analyst")
+    change = Permission.objects.get(codename="change_incident", content_type__app_label="records")
+    analysts.permissions.add(change)
+    assert client.get("/review/").status_code == 200
+    analysts.permissions.remove(change)
+    assert client.get("/review/").status_code == 403
+    users.analyst.user_permissions.add(change)
+    assert client.get("/review/").status_code == 200
+    users.analyst.groups.clear()
+    users.analyst.user_permissions.clear()
+    assert client.get("/incidents/").status_code == 403
+
+
+def test_a_new_reviewer_can_be_assigned_at_once(client, users, world):
+    from django.contrib.auth.models import Group
+
+    client.force_login(users.reviewer)
+    option = f'<option value="{users.analyst.pk}">ana</option>'
+    assert option not in client.get(f"/incidents/{world.raqqa.pk}/").content.decode()
+    users.analyst.groups.add(Group.objects.get(name="reviewer"))
+    assert option in client.get(f"/incidents/{world.raqqa.pk}/").content.decode()
+
+
+def test_one_server_process_reads_what_another_cached(tmp_path):
+    """The page cache: each process's memory, then files the host's processes share."""
+    from marsad.web.cache import MemoryAndFileCache
+
+    params = {"TIMEOUT": 300, "OPTIONS": {"MAX_ENTRIES": 100}}
+    first = MemoryAndFileCache(str(tmp_path), params)
+    second = MemoryAndFileCache(str(tmp_path), params)  # another process: memory of its own
+    first.set("rows", "<tr>…</tr>")
+    assert second.get("rows") == "<tr>…</tr>"
+    assert second.get("missing", "absent") == "absent"
+    assert second.add("rows", "other") is False
+    first.clear()
+    assert first.get("rows") is None
+    assert not list(tmp_path.iterdir())

@@ -176,3 +176,20 @@ def test_the_change_history_names_who_changed_what(client, people, explosion):
     history = page[page.index('id="history"') :]
     assert "reviewer1" in history
     assert history.index('data-kind="transition"') < history.index("<details")
+
+
+def test_markup_in_accounts_and_decisions_is_shown_as_text(client, people, sources):
+    """The page's content is rendered by Jinja2 (marsad.web.jinja): it escapes as Django does."""
+    from marsad.review import services
+
+    markup = '<img src=x onerror="alert(1)"> «هجوم»'
+    reports = [account(sources["activist"], target=markup, narrative_ar=markup)]
+    incident = incident_of(reports)
+    incident.reconciliation_rule = markup
+    incident.save()
+    services.transition(incident, "in_review", people["reviewer"], reason=markup)
+    client.force_login(people["reviewer"])
+    page = client.get(f"/incidents/{incident.pk}/").content.decode()
+    assert "<img src=x" not in page
+    assert page.count("&lt;img src=x onerror=") >= 4  # target, narrative, rule, reason
+    assert "«هجوم»" in page
