@@ -90,18 +90,22 @@ def demo(host: str, port: int, seed: int, no_serve: bool) -> None:
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--threads", default=8, show_default=True, type=int, help="Threads per process.")
+@click.option(
+    "--threads", default=8, show_default=True, type=int, help="Threads of the one-process server."
+)
 @click.option(
     "--processes",
     default=1,
     show_default=True,
     type=click.IntRange(min=1),
-    help="Server processes sharing the port (one per CPU core suits a busy office; Linux/macOS).",
+    help="Server processes sharing the port, each answering one request at a time (gunicorn; "
+    "one per CPU core suits a busy office; Linux/macOS).",
 )
 @needs_django
 def serve(host: str, port: int, threads: int, processes: int) -> None:
-    """Serve the web app with waitress (a production WSGI server, no reverse proxy needed
-    for a small office; put one in front for HTTPS).
+    """Serve the web app: waitress in one process, or gunicorn workers with --processes
+    (production WSGI servers, no reverse proxy needed for a small office; put one in front
+    for HTTPS).
 
     \b
     Examples:
