@@ -87,7 +87,7 @@ DATABASES = {"default": dj_database_url.parse(config.database_url(), conn_max_ag
 
 # Costly page parts (list counts and rows, map points, dashboard figures) are cached under the
 # data generation (marsad.records.generation, docs/desk.md): in each server process's memory and
-# in files its sibling processes share (marsad.web.cache), at most this many, oldest dropped.
+# in files its sibling processes share (marsad.web.cache); beyond this many, some are dropped.
 CACHES = {
     "default": {
         "BACKEND": "marsad.web.cache.MemoryAndFileCache",

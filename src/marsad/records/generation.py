@@ -8,8 +8,9 @@ work.
 The generation is one row changed in the same transaction as the change (by signals on saves and
 deletes of incidents, accounts, links, sources, actors, places and control periods, on
 restrictions, memberships and permissions, and by the bulk writers, which call :func:`bump`).
-A reader therefore never sees new data under an old generation or old data under a new one.  Writers that bypass both (``QuerySet.update()``
-elsewhere, raw SQL) are covered by the entries' lifetime, ``CACHE_SECONDS``.
+A reader therefore never sees new data under an old generation or old data under a new one.
+Writers that bypass both (``QuerySet.update()`` elsewhere, raw SQL) are covered by the entries'
+lifetime, ``CACHE_SECONDS``.
 
 Cached values must not depend on who asks except through ``parts``: callers put the reader's
 visibility (:func:`visibility_key`) and language there.
