@@ -180,8 +180,6 @@ def test_the_change_history_names_who_changed_what(client, people, explosion):
 
 def test_markup_in_accounts_and_decisions_is_shown_as_text(client, people, sources):
     """The page's content is rendered by Jinja2 (marsad.web.jinja): it escapes as Django does."""
-    from marsad.review import services
-
     markup = '<img src=x onerror="alert(1)"> «هجوم»'
     reports = [account(sources["activist"], target=markup, narrative_ar=markup)]
     incident = incident_of(reports)
@@ -193,3 +191,13 @@ def test_markup_in_accounts_and_decisions_is_shown_as_text(client, people, sourc
     assert "<img src=x" not in page
     assert page.count("&lt;img src=x onerror=") >= 4  # target, narrative, rule, reason
     assert "«هجوم»" in page
+
+
+def test_every_field_description_the_forms_point_to_is_on_the_page(client, people, explosion):
+    """``aria-describedby`` names an element a screen reader can read."""
+    client.force_login(people["reviewer"])
+    page = client.get(f"/incidents/{explosion.pk}/").content.decode()
+    described = re.findall(r'aria-describedby="([^"]+)"', page)
+    assert len(described) >= 4
+    for element_id in described:
+        assert f'id="{element_id}"' in page, element_id
