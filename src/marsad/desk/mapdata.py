@@ -10,11 +10,10 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from marsad.desk.labels import Labels
-from marsad.desk.services import incident_url
+from marsad.desk.services import incident_url, url_pattern
 from marsad.engines.gazetteer import Gazetteer, default_gazetteer
 
 COARSE_LEVELS = ("governorate", "district", "subdistrict")
-_ID_PLACEHOLDER = 987654321
 _COLUMNS = (
     "pk",
     "type",
@@ -119,5 +118,5 @@ def map_payload(queryset: QuerySet, labels: Labels) -> dict:
         ],
         "places": place_names,
         "points": points,
-        "incident_url": incident_url(_ID_PLACEHOLDER).replace(str(_ID_PLACEHOLDER), "{id}"),
+        "incident_url": url_pattern(incident_url),
     }

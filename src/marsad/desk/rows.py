@@ -18,7 +18,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from marsad.desk.labels import Labels
-from marsad.desk.services import INCIDENT_COLUMNS, REPORT_COLUMNS, incident_url, report_url
+from marsad.desk.services import (
+    INCIDENT_COLUMNS,
+    REPORT_COLUMNS,
+    incident_url,
+    report_url,
+    url_pattern,
+)
 from marsad.places.models import names_with_governorate
 from marsad.records.models import Incident, IncidentReport, SourceReport
 
@@ -93,13 +99,10 @@ def _date(row: dict, labels: Labels) -> dict:
     }
 
 
-_NUMBER = 987654321
-
-
 def _url_maker(url_of, *args):
-    """``url_of(pk, *args)`` for many ``pk``: reversed once, the number replaced after."""
-    pattern = url_of(_NUMBER, *args)
-    return lambda pk: pattern.replace(str(_NUMBER), str(pk)) if pattern else ""
+    """``url_of(pk, *args)`` for many ``pk``, reversed once (see ``url_pattern``)."""
+    pattern = url_pattern(url_of, *args)
+    return lambda pk: pattern.replace("{id}", str(pk))
 
 
 def incident_rows(page, labels: Labels) -> list[dict]:

@@ -182,6 +182,15 @@ def incident_url(pk: int) -> str:
         return reverse("admin:records_incident_change", args=[pk])
 
 
+_ID_PLACEHOLDER = 987654321
+
+
+def url_pattern(url_of, *args) -> str:
+    """``url_of(pk, *args)`` with ``{id}`` where the number goes: reversed once, then filled in
+    for each of many rows (and by the map's script); empty when ``url_of`` gives no URL."""
+    return url_of(_ID_PLACEHOLDER, *args).replace(str(_ID_PLACEHOLDER), "{id}")
+
+
 def report_url(pk: int, user) -> str:
     """The account's review page, for those who review (the only page that shows one whole)."""
     if not user.has_perm("records.change_incident"):
