@@ -94,9 +94,9 @@ class DeskFilterForm(forms.Form):
                 self.fields[name].choices = functools.partial(
                     self._with_all, self.labels.choices, name
                 )
-        for index, name in enumerate(("perpetrator", "governorate", "district")):
+        for name in ("perpetrator", "governorate", "district"):
             self.fields[name].choices = functools.partial(
-                self._with_all, self._database_choice_list, index
+                self._with_all, self._database_choice_list, name
             )
         self.fields["place"].widget.attrs.update(list="desk-places", autocomplete="off")
 
@@ -104,13 +104,13 @@ class DeskFilterForm(forms.Form):
     def _with_all(read, *args) -> list:
         return [ALL, *read(*args)]
 
-    def _database_choice_list(self, index: int) -> list:
+    def _database_choice_list(self, field: str) -> list:
         """Actors, governorates or districts, read once per data generation and language."""
         return generation.cached(
             "desk-filter-choices", (self.labels.lang,), self._database_choices
-        )[index]
+        )[field]
 
-    def _database_choices(self) -> tuple[list, list, list]:
+    def _database_choices(self) -> dict[str, list]:
         actors = [(str(actor.pk), str(actor)) for actor in Actor.objects.all()]
         ar = self.labels.lang == "ar"
         units = Place.objects.filter(level__in=["governorate", "district"]).order_by("pcode")
@@ -123,7 +123,7 @@ class DeskFilterForm(forms.Form):
                 districts.setdefault(unit.pcode[:4], []).append((unit.pcode, name))
         # Grouped by governorate; desk.js shows only the chosen governorate's group.
         grouped = [(name, districts[pcode]) for pcode, name in governorates if pcode in districts]
-        return actors, governorates, grouped
+        return {"perpetrator": actors, "governorate": governorates, "district": grouped}
 
     def more_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in self.fields if name not in self.MAIN]

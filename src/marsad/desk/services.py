@@ -141,10 +141,8 @@ class _CachedCountPaginator(Paginator):
         return generation.cached("desk-count", self.count_key, self.object_list.count)
 
 
-def paginate(queryset: QuerySet, page: str | None, count_key: tuple | None = None) -> Page:
+def paginate(queryset: QuerySet, page: str | None, count_key: tuple) -> Page:
     """``count_key``: what decides the number of rows besides the data (filters, audience)."""
-    if count_key is None:
-        return Paginator(queryset, PAGE_SIZE).get_page(page)
     return _CachedCountPaginator(queryset, PAGE_SIZE, count_key).get_page(page)
 
 

@@ -161,14 +161,14 @@ def names_with_governorate(place_ids, ar: bool) -> dict[int, tuple[str, str, str
         return {}
     with connection.cursor() as cursor:
         cursor.execute(_chain_query(len(wanted)), wanted)
-        rows = {row[0]: row for row in cursor.fetchall()}
-    name = 4 if ar else 3
+        units = {row[0]: dict(zip(_CHAIN_COLUMNS, row, strict=True)) for row in cursor.fetchall()}
+    name = "name_ar" if ar else "name_en"
     found = {}
     for pk in wanted:
-        place = top = rows.get(pk)
+        place = top = units.get(pk)
         if place is None:
             continue
-        while top[5] in rows and top[2] != Place.Level.GOVERNORATE:
-            top = rows[top[5]]
-        found[pk] = (place[name], place[1], top[name] if top is not place else "")
+        while top["parent_id"] in units and top["level"] != Place.Level.GOVERNORATE:
+            top = units[top["parent_id"]]
+        found[pk] = (place[name], place["pcode"], top[name] if top is not place else "")
     return found
