@@ -56,11 +56,7 @@ def load_codebook_file(
         if activate and not stored.is_active:
             CodebookVersion.objects.filter(is_active=True).update(is_active=False)
             stored.is_active = True
-            stored.save(update_fields=["is_active"])
-            memo.forget(_ACTIVE)
-            from marsad.records import generation
-
-            generation.bump()
+            stored.save(update_fields=["is_active"])  # a new data generation: see its signals
     return stored, created
 
 

@@ -6,11 +6,11 @@ under the current generation: any change makes them all stale at once, no change
 work.
 
 The generation is one row changed in the same transaction as the change (by signals on saves and
-deletes of incidents, accounts, links, sources, actors, places and control periods, on
-restrictions, memberships and permissions, and by the bulk writers, which call :func:`bump`).
-A reader therefore never sees new data under an old generation or old data under a new one.
-Writers that bypass both (``QuerySet.update()`` elsewhere, raw SQL) are covered by the entries'
-lifetime, ``CACHE_SECONDS``.
+deletes of incidents, accounts, links, sources, actors, places, control periods and codebook
+versions, on restrictions, memberships and permissions, and by the bulk writers, which call
+:func:`bump`).  A reader therefore never sees new data under an old generation or old data
+under a new one.  Writers that bypass both (``QuerySet.update()`` elsewhere, raw SQL) are
+covered by the entries' lifetime, ``CACHE_SECONDS``.
 
 Cached values must not depend on who asks except through ``parts``: callers put the reader's
 visibility (:func:`visibility_key`) and language there.
@@ -84,6 +84,7 @@ def connect() -> None:
     from django.contrib.auth.models import Group, Permission
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
+    from marsad.codebook.models import CodebookVersion
     from marsad.places.models import ControlPeriod, Place
     from marsad.places.signals import control_changed
     from marsad.records.models import Actor, Incident, IncidentReport, Source, SourceReport
@@ -104,6 +105,8 @@ def connect() -> None:
     post_save.connect(bump, Permission, dispatch_uid=uid + "permission-added")
     post_save.connect(_user_saved, user, dispatch_uid=uid + "user-saved")
     control_changed.connect(bump, dispatch_uid=uid + "control")
+    # Activating a codebook version changes every label (marsad.codebook.services).
+    post_save.connect(bump, CodebookVersion, dispatch_uid=uid + "codebook")
 
 
 def _user_saved(sender, instance, update_fields=None, **kwargs) -> None:
