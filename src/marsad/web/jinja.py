@@ -1,5 +1,5 @@
 """Jinja2 for the busiest page sections (the incident page), with Django's translations,
-URLs, static files and the few filters they use.
+URLs, the reading direction and the few filters they use.
 
 Django's template engine walks its node tree for every variable and tag; the incident page
 took about 7 ms to render that way.  Jinja2 compiles a template to Python once and renders it
@@ -15,7 +15,6 @@ from __future__ import annotations
 from django.template import engines
 from django.template.backends.utils import csrf_input
 from django.template.defaultfilters import date, floatformat, linebreaksbr
-from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import json_script
 from django.utils.safestring import SafeString, mark_safe
@@ -34,7 +33,7 @@ def _default_if_none(value, fallback=""):
 def environment(**options) -> Environment:
     env = Environment(extensions=["jinja2.ext.i18n"], **options)
     env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
-    env.globals.update(url=_url, static=static, rtl=get_language_bidi)
+    env.globals.update(url=_url, rtl=get_language_bidi)
     env.filters.update(
         date=date,
         default_if_none=_default_if_none,
